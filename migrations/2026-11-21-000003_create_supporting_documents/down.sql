@@ -1,0 +1,2 @@
+DROP TABLE supporting_document_files;
+DROP TABLE supporting_documents;

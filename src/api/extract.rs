@@ -1,0 +1,87 @@
+//! Extractors for Twilio's wire conventions: form bodies, query strings and the caller's account.
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+
+use crate::domain::sid::AccountSid;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// A `application/x-www-form-urlencoded` body with PascalCase keys. Fields are usually
+/// `Option<String>` so that each value is validated by the domain with a message naming it.
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let bytes = body.await.map_err(|e| {
+                ApiError::rejected(20001, format!("Unable to read the request body: {e}"))
+            })?;
+            parse_form(&bytes).map(Form)
+        })
+    }
+}
+
+/// Parses form-encoded bytes into `T`, with a 20001 on malformed input.
+pub fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_urlencoded::from_bytes(bytes)
+        .map_err(|e| ApiError::rejected(20001, format!("Invalid form parameters: {e}")))
+}
+
+/// A query string with PascalCase keys, such as list filters.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(
+            serde_urlencoded::from_str(req.query_string())
+                .map(Query)
+                .map_err(|e| ApiError::rejected(20001, format!("Invalid query parameters: {e}"))),
+        )
+    }
+}
+
+/// The account the request's Basic credentials act as. Every Twilio route takes one, so a
+/// request with bad credentials never learns whether a resource exists.
+pub struct Caller(pub AccountSid);
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let header = req
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
+            state.auth.authenticate(header.as_deref()).await.map(Caller)
+        })
+    }
+}
+
+/// The 20404 for the request's own path.
+pub fn not_found(req: &HttpRequest) -> ApiError {
+    ApiError::NotFound(req.path().to_string())
+}
+
+/// Parses a path SID with `parse`, answering 20404 for anything malformed.
+pub fn path_sid<S>(
+    req: &HttpRequest,
+    raw: &str,
+    parse: fn(&str) -> Option<S>,
+) -> Result<S, ApiError> {
+    parse(raw).ok_or_else(|| not_found(req))
+}

@@ -1,0 +1,59 @@
+//! Keyset paging over any table sorted by `(key, sid)`.
+
+use chrono::NaiveDateTime;
+
+use crate::domain::page::PageRequest;
+use crate::domain::time;
+use crate::error::{ApiError, ApiResult};
+
+/// Filters a boxed query to the rows after (or before) the page's cursor, orders it by
+/// `(key, sid)` and limits it to one row more than a page. `$position` is the cursor's
+/// `Option<(key value, sid)>`, already parsed into the key column's type.
+macro_rules! keyset_page {
+    ($query:expr, ($key_col:expr, $sid_col:expr), $position:expr, $page:expr, descending = $desc:expr) => {{
+        let page: &$crate::domain::page::PageRequest = $page;
+        let scan_descending = $desc != page.reads_backwards();
+        let mut query = $query;
+        if let Some((key, sid)) = $position {
+            query = if scan_descending {
+                query.filter(
+                    $key_col
+                        .lt(key.clone())
+                        .or($key_col.eq(key).and($sid_col.lt(sid))),
+                )
+            } else {
+                query.filter(
+                    $key_col
+                        .gt(key.clone())
+                        .or($key_col.eq(key).and($sid_col.gt(sid))),
+                )
+            };
+        }
+        query = if scan_descending {
+            query.order(($key_col.desc(), $sid_col.desc()))
+        } else {
+            query.order(($key_col.asc(), $sid_col.asc()))
+        };
+        query.limit(page.fetch_limit())
+    }};
+}
+pub(crate) use keyset_page;
+
+/// The cursor of a list sorted by a timestamp column, parsed back into that column's type.
+pub fn timestamp_position(page: &PageRequest) -> ApiResult<Option<(NaiveDateTime, String)>> {
+    let Some(cursor) = &page.cursor else {
+        return Ok(None);
+    };
+    let at = time::parse_iso8601(&cursor.key).ok_or_else(|| {
+        ApiError::invalid(
+            "PageToken",
+            "use the token from meta.next_page_url or meta.previous_page_url",
+        )
+    })?;
+    Ok(Some((at, cursor.sid.clone())))
+}
+
+/// Renders a timestamp sort key for a cursor.
+pub fn timestamp_key(at: &NaiveDateTime) -> String {
+    time::format(at)
+}

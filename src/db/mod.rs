@@ -1,0 +1,170 @@
+//! One diesel code base for SQLite and PostgreSQL: the backend is chosen by `DATABASE_URL`.
+
+pub mod accounts;
+pub mod end_users;
+pub mod item_assignments;
+pub mod keyset;
+pub mod schema;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::ApiResult;
+
+/// The embedded `migrations/` folder, run at start-up on either backend.
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+/// A connection to whichever backend `DATABASE_URL` names.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(PgConnection),
+    // Last: SQLite accepts any string as a path.
+    Sqlite(SqliteConnection),
+}
+
+/// True for `postgres://` and `postgresql://` URLs.
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Opens connections of the backend chosen by the URL scheme, so a mistyped Postgres URL is an
+/// error rather than a new SQLite file.
+pub struct AnyConnectionManager {
+    url: String,
+}
+
+impl ManageConnection for AnyConnectionManager {
+    type Connection = AnyConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<AnyConnection, r2d2::Error> {
+        if is_postgres_url(&self.url) {
+            return PgConnection::establish(&self.url)
+                .map(AnyConnection::Postgresql)
+                .map_err(r2d2::Error::ConnectionError);
+        }
+        let mut conn =
+            SqliteConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
+        // foreign_keys is off by default; WAL lets readers run beside the writer; NORMAL sync in
+        // WAL mode survives a process crash (only an OS crash can lose the last commits).
+        conn.batch_execute(
+            "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+             PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+        )
+        .map_err(r2d2::Error::QueryError)?;
+        Ok(AnyConnection::Sqlite(conn))
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
+        false
+    }
+}
+
+/// The connection pool and, on SQLite, the lock that keeps to one writer at a time.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<AnyConnectionManager>,
+    // SQLite allows one writer; a deferred transaction that reads and then writes fails at once
+    // (SQLITE_BUSY, not retried) if another writer committed meanwhile. Taking this lock around
+    // every write transaction turns that failure into a short wait. PostgreSQL needs none.
+    write_lock: Option<Arc<Mutex<()>>>,
+}
+
+impl Db {
+    /// Opens a pool on `url` and runs pending migrations.
+    pub fn connect(url: &str, pool_size: u32, timeout: Duration) -> anyhow::Result<Db> {
+        let sqlite = !is_postgres_url(url);
+        if sqlite {
+            create_parent_dir(url)?;
+        }
+        let manager = AnyConnectionManager {
+            url: url.to_string(),
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size)
+            .connection_timeout(timeout)
+            .build(manager)?;
+        let db = Db {
+            pool,
+            write_lock: sqlite.then(|| Arc::new(Mutex::new(()))),
+        };
+        db.migrate()?;
+        Ok(db)
+    }
+
+    fn migrate(&self) -> anyhow::Result<()> {
+        let mut conn = self.pool.get()?;
+        conn.run_pending_migrations(MIGRATIONS)
+            .map_err(|e| anyhow::anyhow!("running migrations: {e}"))?;
+        Ok(())
+    }
+
+    /// Runs read-only work on a pooled connection, off the async executor.
+    pub async fn read<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get()?;
+            work(&mut *conn)
+        })
+        .await?
+    }
+
+    /// Runs `work` in one transaction (rolled back on any error), off the async executor.
+    pub async fn write<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let lock = self.write_lock.clone();
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get()?;
+            let _guard = match &lock {
+                Some(lock) => Some(lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+                None => None,
+            };
+            let conn: &mut AnyConnection = &mut conn;
+            conn.transaction(work)
+        })
+        .await?
+    }
+
+    /// A pooled connection for synchronous code (tests, start-up).
+    pub fn get(&self) -> ApiResult<r2d2::PooledConnection<AnyConnectionManager>> {
+        Ok(self.pool.get()?)
+    }
+}
+
+fn create_parent_dir(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("file:");
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() || path.contains(":memory:") {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    accounts (sid) {
+        sid -> Text,
+        auth_token -> Text,
+        friendly_name -> Text,
+        date_created -> Timestamp,
+    }
+}
+
+diesel::table! {
+    addresses (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        friendly_name -> Nullable<Text>,
+        customer_name -> Text,
+        street -> Text,
+        street_secondary -> Nullable<Text>,
+        city -> Text,
+        region -> Text,
+        postal_code -> Text,
+        iso_country -> Text,
+        emergency_enabled -> Bool,
+        validated -> Bool,
+        verified -> Bool,
+        date_created -> Timestamp,
+        date_updated -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_keys (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        secret -> Text,
+        friendly_name -> Text,
+        date_created -> Timestamp,
+    }
+}
+
+diesel::table! {
+    bundles (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        regulation_sid -> Text,
+        friendly_name -> Text,
+        email -> Text,
+        status_callback -> Nullable<Text>,
+        status -> Text,
+        failure_reason -> Nullable<Text>,
+        valid_until -> Nullable<Timestamp>,
+        is_test -> Bool,
+        copied_from -> Nullable<Text>,
+        review_due_at -> Nullable<Timestamp>,
+        date_created -> Timestamp,
+        date_updated -> Timestamp,
+    }
+}
+
+diesel::table! {
+    callbacks (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        bundle_sid -> Text,
+        url -> Text,
+        params -> Text,
+        signature -> Text,
+        state -> Text,
+        attempts -> Integer,
+        last_http_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        next_attempt_at -> Timestamp,
+        date_created -> Timestamp,
+        date_updated -> Timestamp,
+    }
+}
+
+diesel::table! {
+    end_users (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        friendly_name -> Text,
+        #[sql_name = "type"]
+        type_ -> Text,
+        attributes -> Text,
+        date_created -> Timestamp,
+        date_updated -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluations (sid) {
+        sid -> Text,
+        bundle_sid -> Text,
+        account_sid -> Text,
+        regulation_sid -> Text,
+        status -> Text,
+        results -> Text,
+        date_created -> Timestamp,
+    }
+}
+
+diesel::table! {
+    item_assignments (sid) {
+        sid -> Text,
+        bundle_sid -> Text,
+        account_sid -> Text,
+        object_sid -> Text,
+        date_created -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supporting_document_files (document_sid) {
+        document_sid -> Text,
+        mime_type -> Text,
+        content -> Binary,
+        date_created -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supporting_documents (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        friendly_name -> Text,
+        #[sql_name = "type"]
+        type_ -> Text,
+        attributes -> Text,
+        status -> Text,
+        failure_reason -> Nullable<Text>,
+        errors -> Nullable<Text>,
+        mime_type -> Nullable<Text>,
+        date_created -> Timestamp,
+        date_updated -> Timestamp,
+    }
+}
+
+diesel::joinable!(addresses -> accounts (account_sid));
+diesel::joinable!(api_keys -> accounts (account_sid));
+diesel::joinable!(bundles -> accounts (account_sid));
+diesel::joinable!(callbacks -> accounts (account_sid));
+diesel::joinable!(end_users -> accounts (account_sid));
+diesel::joinable!(evaluations -> accounts (account_sid));
+diesel::joinable!(evaluations -> bundles (bundle_sid));
+diesel::joinable!(item_assignments -> accounts (account_sid));
+diesel::joinable!(item_assignments -> bundles (bundle_sid));
+diesel::joinable!(supporting_document_files -> supporting_documents (document_sid));
+diesel::joinable!(supporting_documents -> accounts (account_sid));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    accounts,
+    addresses,
+    api_keys,
+    bundles,
+    callbacks,
+    end_users,
+    evaluations,
+    item_assignments,
+    supporting_document_files,
+    supporting_documents,
+);

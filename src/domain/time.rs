@@ -1,0 +1,88 @@
+//! Timestamps: stored as UTC `NaiveDateTime` in whole seconds, shown as `YYYY-MM-DDTHH:MM:SSZ`.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, Utc};
+
+/// The only date format Twilio emits; twilio-python parses nothing else into a datetime.
+pub const TWILIO_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+
+/// The current UTC time, truncated to whole seconds like every stored timestamp.
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(0)
+}
+
+/// Formats a stored timestamp for the wire.
+pub fn format(at: &NaiveDateTime) -> String {
+    at.format(TWILIO_FORMAT).to_string()
+}
+
+/// Parses any ISO-8601 form a client may send: with an offset (`Z`, `+02:00`), naive (as
+/// twilio-python sends naive datetimes, taken as UTC), or a bare date (midnight UTC).
+/// Fractions of a second are dropped.
+pub fn parse_iso8601(raw: &str) -> Option<NaiveDateTime> {
+    let raw = raw.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
+        return Some(at.with_timezone(&Utc).naive_utc().trunc_subsecs(0));
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(at) = NaiveDateTime::parse_from_str(raw, format) {
+            return Some(at.trunc_subsecs(0));
+        }
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+}
+
+/// serde helpers so resources can hold `NaiveDateTime` and emit Twilio's format.
+pub mod serde_twilio {
+    use chrono::NaiveDateTime;
+    use serde::Serializer;
+
+    /// Serializes a timestamp as `YYYY-MM-DDTHH:MM:SSZ`.
+    pub fn serialize<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format(at))
+    }
+
+    /// Serializes an optional timestamp as the format above or `null`.
+    pub fn serialize_option<S: Serializer>(
+        at: &Option<NaiveDateTime>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => s.serialize_str(&super::format(at)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_without_fraction_or_offset() {
+        let at = parse_iso8601("2022-11-29T23:59:59.789+00:00").unwrap();
+        assert_eq!(format(&at), "2022-11-29T23:59:59Z");
+    }
+
+    #[test]
+    fn parses_offsets_naive_times_and_dates() {
+        assert_eq!(
+            format(&parse_iso8601("2022-11-30T01:00:00+02:00").unwrap()),
+            "2022-11-29T23:00:00Z"
+        );
+        assert_eq!(
+            format(&parse_iso8601("2022-11-29T23:59:59").unwrap()),
+            "2022-11-29T23:59:59Z"
+        );
+        assert_eq!(
+            format(&parse_iso8601("2022-11-29").unwrap()),
+            "2022-11-29T00:00:00Z"
+        );
+        assert!(parse_iso8601("yesterday").is_none());
+    }
+}

@@ -1,0 +1,131 @@
+//! Builds the server: database, default account, routes and background workers.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+
+use crate::auth::Authenticator;
+use crate::config::Config;
+use crate::db::{accounts, Db};
+use crate::domain::time;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens the database (running migrations), ensures the default account, binds the listener.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let state = build_state(config)?;
+        let listener = TcpListener::bind(&state.config.listen)?;
+        let port = listener.local_addr()?.port();
+        let server = serve(listener, state.clone())?;
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The shared state, for tests that inspect the database directly.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Prints the base URL, the default credentials and a twilio-python snippet.
+    pub fn print_banner(&self) {
+        let host = self
+            .state
+            .config
+            .listen
+            .rsplit_once(':')
+            .map_or("127.0.0.1", |(h, _)| h);
+        let base = self
+            .state
+            .config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{host}:{}", self.port));
+        let (sid, token) = (
+            &self.state.config.account_sid,
+            &self.state.config.auth_token,
+        );
+        let banner = format!(
+            "regbox listening on {base}\n\
+             account: {sid}  auth token: {token}\n\n\
+             from twilio.rest import Client\n\
+             client = Client(\"{sid}\", \"{token}\"); client.numbers.base_url = \"{base}\"\n\
+             print([r.friendly_name for r in client.numbers.v2.regulatory_compliance.regulations.list(limit=5)])\n"
+        );
+        let _ = std::io::stdout().lock().write_all(banner.as_bytes());
+    }
+
+    /// Serves requests until the process is stopped.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn build_state(config: Config) -> anyhow::Result<AppState> {
+    let db = Db::connect(
+        &config.database_url,
+        config.pool_size,
+        Duration::from_millis(config.pool_timeout_ms),
+    )?;
+    ensure_default_account(&db, &config)?;
+    Ok(AppState {
+        auth: Arc::new(Authenticator::new(db.clone())),
+        db,
+        config: Arc::new(config),
+    })
+}
+
+fn ensure_default_account(db: &Db, config: &Config) -> anyhow::Result<()> {
+    if crate::domain::sid::AccountSid::parse(&config.account_sid).is_none() {
+        anyhow::bail!("REGBOX_ACCOUNT_SID must be AC followed by 32 hex digits");
+    }
+    let mut conn = db.get().map_err(anyhow_from_api)?;
+    accounts::upsert(
+        &mut conn,
+        accounts::AccountRow {
+            sid: config.account_sid.clone(),
+            auth_token: config.auth_token.clone(),
+            friendly_name: "regbox default account".into(),
+            date_created: time::now(),
+        },
+    )?;
+    Ok(())
+}
+
+fn anyhow_from_api(error: ApiError) -> anyhow::Error {
+    anyhow::anyhow!("{error:?}")
+}
+
+fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let workers = state.config.workers;
+    let data = web::Data::new(state);
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(web::PayloadConfig::new(1024 * 1024))
+            .configure(crate::api::configure)
+    });
+    if workers > 0 {
+        server = server.workers(workers);
+    }
+    Ok(server.listen(listener)?.run())
+}
