@@ -12,6 +12,12 @@ pub mod db;
 pub mod domain;
 /// The one error type and its Twilio wire envelope.
 pub mod error;
+/// Bundle status moves and their side effects.
+pub mod lifecycle;
+/// Status callbacks: outbox and delivery.
+pub mod webhooks;
+/// Background loops: review simulation, expiry, callback delivery.
+pub mod workers;
 /// Building and running the HTTP server and its background workers.
 pub mod startup;
 /// Shared state of handlers and workers.

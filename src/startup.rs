@@ -11,6 +11,7 @@ use actix_web::{web, App, HttpServer};
 use crate::auth::Authenticator;
 use crate::config::Config;
 use crate::db::{accounts, Db};
+use crate::domain::catalog::Catalog;
 use crate::domain::time;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -29,6 +30,7 @@ impl Application {
         let listener = TcpListener::bind(&state.config.listen)?;
         let port = listener.local_addr()?.port();
         let server = serve(listener, state.clone())?;
+        crate::workers::spawn(state.clone())?;
         Ok(Application {
             port,
             server,
@@ -81,6 +83,8 @@ impl Application {
 }
 
 fn build_state(config: Config) -> anyhow::Result<AppState> {
+    // Loaded first: a bad REGBOX_CATALOG file should stop start-up before any database work.
+    let catalog = Catalog::load(config.catalog.as_deref())?;
     let db = Db::connect(
         &config.database_url,
         config.pool_size,
@@ -89,6 +93,7 @@ fn build_state(config: Config) -> anyhow::Result<AppState> {
     ensure_default_account(&db, &config)?;
     Ok(AppState {
         auth: Arc::new(Authenticator::new(db.clone())),
+        catalog: Arc::new(catalog),
         db,
         config: Arc::new(config),
     })

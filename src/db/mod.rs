@@ -1,10 +1,16 @@
 //! One diesel code base for SQLite and PostgreSQL: the backend is chosen by `DATABASE_URL`.
 
 pub mod accounts;
+pub mod addresses;
+pub mod bundles;
+pub mod callbacks;
+pub mod document_status;
 pub mod end_users;
+pub mod evaluations;
 pub mod item_assignments;
 pub mod keyset;
 pub mod schema;
+pub mod supporting_documents;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

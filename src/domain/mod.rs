@@ -1,6 +1,10 @@
 //! Pure domain types and rules. Nothing below this module touches actix, diesel or HTTP.
 
+pub mod bundle;
+pub mod catalog;
+pub mod evaluation;
 pub mod page;
 pub mod sid;
+pub mod signature;
 pub mod time;
 pub mod values;

@@ -10,6 +10,12 @@ pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(0)
 }
 
+/// The current UTC time to the millisecond, for scheduling background work (review steps,
+/// callback retries) where whole seconds would be too coarse.
+pub fn now_precise() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(3)
+}
+
 /// Formats a stored timestamp for the wire.
 pub fn format(at: &NaiveDateTime) -> String {
     at.format(TWILIO_FORMAT).to_string()

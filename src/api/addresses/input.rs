@@ -1,0 +1,212 @@
+//! Address form bodies and their validation into rows and changesets.
+
+use serde::Deserialize;
+
+use crate::db::addresses::{AddressChangeset, AddressRow};
+use crate::domain::sid::{AccountSid, AddressSid};
+use crate::domain::time;
+use crate::domain::values::{parse_bool, required};
+use crate::error::{ApiError, ApiResult};
+
+/// `POST …/Addresses.json` body.
+#[derive(Deserialize)]
+pub struct CreateAddressForm {
+    #[serde(rename = "CustomerName")]
+    customer_name: Option<String>,
+    #[serde(rename = "Street")]
+    street: Option<String>,
+    #[serde(rename = "City")]
+    city: Option<String>,
+    #[serde(rename = "Region")]
+    region: Option<String>,
+    #[serde(rename = "PostalCode")]
+    postal_code: Option<String>,
+    #[serde(rename = "IsoCountry")]
+    iso_country: Option<String>,
+    #[serde(rename = "FriendlyName")]
+    friendly_name: Option<String>,
+    #[serde(rename = "StreetSecondary")]
+    street_secondary: Option<String>,
+    #[serde(rename = "EmergencyEnabled")]
+    emergency_enabled: Option<String>,
+    #[serde(rename = "AutoCorrectAddress")]
+    auto_correct_address: Option<String>,
+}
+
+/// `POST …/Addresses/{Sid}.json` body; every field is optional.
+#[derive(Deserialize)]
+pub struct UpdateAddressForm {
+    #[serde(rename = "FriendlyName")]
+    friendly_name: Option<String>,
+    #[serde(rename = "CustomerName")]
+    customer_name: Option<String>,
+    #[serde(rename = "Street")]
+    street: Option<String>,
+    #[serde(rename = "StreetSecondary")]
+    street_secondary: Option<String>,
+    #[serde(rename = "City")]
+    city: Option<String>,
+    #[serde(rename = "Region")]
+    region: Option<String>,
+    #[serde(rename = "PostalCode")]
+    postal_code: Option<String>,
+    #[serde(rename = "EmergencyEnabled")]
+    emergency_enabled: Option<String>,
+    #[serde(rename = "AutoCorrectAddress")]
+    auto_correct_address: Option<String>,
+    /// Not updatable in Twilio's spec; refused when it would change the country.
+    #[serde(rename = "IsoCountry")]
+    iso_country: Option<String>,
+}
+
+impl CreateAddressForm {
+    /// Validates the form into a new row of `account`.
+    pub fn into_row(self, account: AccountSid) -> ApiResult<AddressRow> {
+        let customer_name = required_text("CustomerName", &self.customer_name)?;
+        let street = required_text("Street", &self.street)?;
+        let city = required_text("City", &self.city)?;
+        let region = required_text("Region", &self.region)?;
+        let postal_code = required_text("PostalCode", &self.postal_code)?;
+        let iso_country = iso_country(&self.iso_country)?;
+        let emergency_enabled =
+            optional_bool("EmergencyEnabled", &self.emergency_enabled)?.unwrap_or(false);
+        // Accepted for compatibility; regbox stores addresses exactly as given.
+        optional_bool("AutoCorrectAddress", &self.auto_correct_address)?;
+        let friendly_name = optional_text(&self.friendly_name);
+        check_friendly_name(friendly_name.as_deref(), emergency_enabled)?;
+        let now = time::now();
+        Ok(AddressRow {
+            sid: AddressSid::generate().into_string(),
+            account_sid: account.into_string(),
+            friendly_name,
+            customer_name,
+            street,
+            street_secondary: optional_text(&self.street_secondary),
+            city,
+            region,
+            postal_code,
+            iso_country,
+            emergency_enabled,
+            validated: false,
+            verified: false,
+            date_created: now,
+            date_updated: now,
+        })
+    }
+}
+
+/// A validated update, applied to the current row by `changeset_for`.
+pub struct AddressUpdate {
+    changes: AddressChangeset,
+    iso_country: Option<String>,
+}
+
+impl UpdateAddressForm {
+    /// Validates each field that is present. A blank FriendlyName or StreetSecondary clears it;
+    /// the required fields may not be blanked.
+    pub fn into_update(self) -> ApiResult<AddressUpdate> {
+        optional_bool("AutoCorrectAddress", &self.auto_correct_address)?;
+        let changes = AddressChangeset {
+            friendly_name: self.friendly_name.as_ref().map(|_| optional_text(&self.friendly_name)),
+            customer_name: non_blank("CustomerName", &self.customer_name)?,
+            street: non_blank("Street", &self.street)?,
+            street_secondary: self
+                .street_secondary
+                .as_ref()
+                .map(|_| optional_text(&self.street_secondary)),
+            city: non_blank("City", &self.city)?,
+            region: non_blank("Region", &self.region)?,
+            postal_code: non_blank("PostalCode", &self.postal_code)?,
+            emergency_enabled: optional_bool("EmergencyEnabled", &self.emergency_enabled)?,
+            date_updated: Some(time::now()),
+        };
+        let iso_country = match self.iso_country {
+            Some(_) => Some(iso_country(&self.iso_country)?),
+            None => None,
+        };
+        Ok(AddressUpdate {
+            changes,
+            iso_country,
+        })
+    }
+}
+
+impl AddressUpdate {
+    /// The changes to write, checked against the row they apply to.
+    pub fn changeset_for(self, current: &AddressRow) -> ApiResult<AddressChangeset> {
+        if self
+            .iso_country
+            .is_some_and(|country| country != current.iso_country)
+        {
+            return Err(ApiError::invalid(
+                "IsoCountry",
+                "an address's country cannot change; create a new address",
+            ));
+        }
+        let friendly_name = match &self.changes.friendly_name {
+            Some(name) => name.as_deref(),
+            None => current.friendly_name.as_deref(),
+        };
+        let emergency_enabled = self
+            .changes
+            .emergency_enabled
+            .unwrap_or(current.emergency_enabled);
+        check_friendly_name(friendly_name, emergency_enabled)?;
+        Ok(self.changes)
+    }
+}
+
+/// A required, non-blank text parameter, trimmed.
+fn required_text(name: &str, raw: &Option<String>) -> ApiResult<String> {
+    required(name, raw).map(str::to_string)
+}
+
+/// An optional text parameter, trimmed; blank reads as absent.
+fn optional_text(raw: &Option<String>) -> Option<String> {
+    raw.as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+/// A field an update may change but not blank.
+fn non_blank(name: &str, raw: &Option<String>) -> ApiResult<Option<String>> {
+    match raw.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("") => Err(ApiError::invalid(name, "must not be blank")),
+        Some(value) => Ok(Some(value.to_string())),
+    }
+}
+
+fn optional_bool(name: &str, raw: &Option<String>) -> ApiResult<Option<bool>> {
+    raw.as_deref().map(|v| parse_bool(name, v)).transpose()
+}
+
+/// Twilio's FriendlyName limits: 64 characters, 32 on an emergency-enabled address.
+fn check_friendly_name(name: Option<&str>, emergency_enabled: bool) -> ApiResult<()> {
+    let (limit, kind) = if emergency_enabled {
+        (32, "emergency-enabled")
+    } else {
+        (64, "regulatory-compliance")
+    };
+    match name {
+        Some(name) if name.chars().count() > limit => Err(ApiError::invalid(
+            "FriendlyName",
+            format!("is longer than {limit} characters, the limit for {kind} addresses"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Two ASCII letters, stored upper-case.
+fn iso_country(raw: &Option<String>) -> ApiResult<String> {
+    let value = required("IsoCountry", raw)?;
+    if value.len() == 2 && value.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(value.to_ascii_uppercase())
+    } else {
+        Err(ApiError::invalid(
+            "IsoCountry",
+            format!("'{value}' is not a two-letter ISO country code, such as US"),
+        ))
+    }
+}

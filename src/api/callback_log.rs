@@ -1,0 +1,90 @@
+//! `GET /sandbox/Callbacks`: the status-callback delivery log, newest first.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::extract::{Caller, Query};
+use super::list::list_response;
+use super::urls::base_url;
+use crate::db::callbacks::{self, CallbackRow};
+use crate::domain::page::PageRequest;
+use crate::domain::sid::BundleSid;
+use crate::domain::time::serde_twilio;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Filters and paging of the log.
+#[derive(Deserialize)]
+pub struct CallbackLogQuery {
+    #[serde(rename = "BundleSid")]
+    bundle_sid: Option<String>,
+    #[serde(rename = "PageSize")]
+    page_size: Option<String>,
+    #[serde(rename = "Page")]
+    page: Option<String>,
+    #[serde(rename = "PageToken")]
+    page_token: Option<String>,
+}
+
+/// One delivery as the log shows it.
+#[derive(Serialize)]
+pub struct CallbackResource {
+    sid: String,
+    account_sid: String,
+    bundle_sid: String,
+    url: String,
+    params: Value,
+    signature: String,
+    state: String,
+    attempts: i32,
+    last_http_status: Option<i32>,
+    last_error: Option<String>,
+    #[serde(serialize_with = "serde_twilio::serialize")]
+    date_created: NaiveDateTime,
+    #[serde(serialize_with = "serde_twilio::serialize")]
+    date_updated: NaiveDateTime,
+}
+
+impl From<CallbackRow> for CallbackResource {
+    fn from(row: CallbackRow) -> Self {
+        CallbackResource {
+            params: serde_json::from_str(&row.params).unwrap_or(Value::Null),
+            sid: row.sid,
+            account_sid: row.account_sid,
+            bundle_sid: row.bundle_sid,
+            url: row.url,
+            signature: row.signature,
+            state: row.state,
+            attempts: row.attempts,
+            last_http_status: row.last_http_status,
+            last_error: row.last_error,
+            date_created: row.date_created,
+            date_updated: row.date_updated,
+        }
+    }
+}
+
+/// `GET /sandbox/Callbacks?BundleSid=…`
+pub async fn list_callbacks(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Caller(account): Caller,
+    Query(query): Query<CallbackLogQuery>,
+) -> ApiResult<HttpResponse> {
+    let page_request =
+        PageRequest::parse(query.page_size.as_deref(), query.page.as_deref(), query.page_token.as_deref())?;
+    let bundle = query
+        .bundle_sid
+        .filter(|s| !s.is_empty())
+        .map(|raw| BundleSid::parse(&raw).ok_or_else(|| ApiError::invalid("BundleSid", "must be BU followed by 32 hex digits")))
+        .transpose()?;
+    let paging = page_request.clone();
+    let page = state
+        .db
+        .read(move |conn| callbacks::list_page(conn, account.as_str(), bundle.as_ref().map(BundleSid::as_str), &paging))
+        .await?;
+    let base = base_url(&req, &state);
+    Ok(list_response(&req, &base, "callbacks", &page_request, page.map(CallbackResource::from)))
+}

@@ -1,0 +1,100 @@
+//! `/v2/RegulatoryCompliance/EndUserTypes`: the kinds of end user and the fields each carries.
+//! Also home of `TypeResource`, which supporting-document types render with too.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
+
+use super::extract::{not_found, Caller, Query};
+use super::list::list_response;
+use super::urls::base_url;
+use super::PagingQuery;
+use crate::domain::catalog::{page_in_catalog_order, ItemType};
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+/// An end-user type or supporting-document type as Twilio renders it.
+#[derive(Serialize)]
+pub struct TypeResource<'a> {
+    sid: &'a str,
+    friendly_name: &'a str,
+    machine_name: &'a str,
+    fields: Vec<TypeField<'a>>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TypeField<'a> {
+    friendly_name: &'a str,
+    machine_name: &'a str,
+    constraint: &'a str,
+}
+
+impl<'a> TypeResource<'a> {
+    /// Renders `item`; `collection` is `EndUserTypes` or `SupportingDocumentTypes`.
+    pub fn new(item: &'a ItemType, base: &str, collection: &str) -> Self {
+        TypeResource {
+            sid: item.sid.as_str(),
+            friendly_name: &item.friendly_name,
+            machine_name: &item.machine_name,
+            fields: item
+                .fields
+                .iter()
+                .map(|f| TypeField {
+                    friendly_name: &f.friendly_name,
+                    machine_name: &f.machine_name,
+                    constraint: &f.constraint,
+                })
+                .collect(),
+            url: format!("{base}/v2/RegulatoryCompliance/{collection}/{}", item.sid),
+        }
+    }
+}
+
+/// Lists `types` in catalog order under `key`, paged like every database list.
+pub fn list_types(
+    req: &HttpRequest,
+    state: &AppState,
+    paging: &PagingQuery,
+    types: &[ItemType],
+    (collection, key): (&str, &str),
+) -> ApiResult<HttpResponse> {
+    let page_request = paging.page_request()?;
+    let entries = types.iter().enumerate().collect();
+    let page = page_in_catalog_order(entries, &page_request, |t| t.sid.to_string())?;
+    let base = base_url(req, state);
+    let page = page.map(|(_, t)| TypeResource::new(t, &base, collection));
+    Ok(list_response(req, &base, key, &page_request, page))
+}
+
+/// `GET /EndUserTypes`
+pub async fn list_end_user_types(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Caller(_): Caller,
+    Query(paging): Query<PagingQuery>,
+) -> ApiResult<HttpResponse> {
+    let types = state.catalog.end_user_types();
+    list_types(
+        &req,
+        &state,
+        &paging,
+        types,
+        ("EndUserTypes", "end_user_types"),
+    )
+}
+
+/// `GET /EndUserTypes/{Sid}`: the spec gives `Sid` no pattern, so besides the `OY` SID regbox
+/// also accepts the machine name (`individual`); anything else is 20404.
+pub async fn fetch_end_user_type(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    Caller(_): Caller,
+    sid: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let item = state
+        .catalog
+        .end_user_type(&sid)
+        .ok_or_else(|| not_found(&req))?;
+    let base = base_url(&req, &state);
+    Ok(HttpResponse::Ok().json(TypeResource::new(item, &base, "EndUserTypes")))
+}

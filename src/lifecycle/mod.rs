@@ -1,0 +1,102 @@
+//! Bundle status moves and their side effects, shared by the owner's API, the control plane and
+//! the background workers. Each function runs inside the caller's transaction, so a status
+//! change, the documents following it and its callback in the outbox commit together or not at all.
+
+pub mod items;
+pub mod review;
+
+use chrono::NaiveDateTime;
+
+use crate::db::bundles::{self, BundleRow, StatusChange};
+use crate::db::{document_status, AnyConnection};
+use crate::domain::bundle::{allowed_moves_hint, may_move, Actor, BundleStatus};
+use crate::domain::time;
+use crate::error::{ApiError, ApiResult};
+use crate::webhooks;
+
+/// A requested status move and what it writes besides the status.
+#[derive(Debug)]
+pub struct Move {
+    /// The new status.
+    pub to: BundleStatus,
+    /// Why it was rejected; any other move clears the reason.
+    pub failure_reason: Option<String>,
+    /// `None` leaves `valid_until` alone; `Some(x)` sets (or clears) it.
+    pub valid_until: Option<Option<NaiveDateTime>>,
+    /// When the simulated reviewer takes its next step, if any.
+    pub review_due_at: Option<NaiveDateTime>,
+}
+
+impl Move {
+    /// A plain move to `to` with nothing else changed.
+    pub fn to(to: BundleStatus) -> Move {
+        Move { to, failure_reason: None, valid_until: None, review_due_at: None }
+    }
+}
+
+/// Performs `actor`'s move on `bundle`: checks the rule, updates only if the status is still
+/// what was read (so of two concurrent requests exactly one wins), makes the documents follow,
+/// and writes the status callback to the outbox.
+pub fn apply(conn: &mut AnyConnection, bundle: &BundleRow, actor: Actor, step: Move) -> ApiResult<BundleRow> {
+    let from = bundle.status();
+    if !may_move(actor, from, step.to) {
+        return Err(ApiError::invalid(
+            "Status",
+            format!("bundle {} cannot move to {}: {}", bundle.sid, step.to, allowed_moves_hint(actor, from)),
+        ));
+    }
+    let now = time::now();
+    let change = StatusChange {
+        status: step.to.as_str().to_string(),
+        failure_reason: Some(step.failure_reason),
+        valid_until: step.valid_until,
+        review_due_at: Some(step.review_due_at),
+        date_updated: now,
+    };
+    if !bundles::set_status_if(conn, &bundle.sid, from, change)? {
+        return Err(ApiError::Conflict(format!(
+            "Bundle {} changed status while this request ran; fetch it and retry",
+            bundle.sid
+        )));
+    }
+    let updated = bundles::find_any(conn, &bundle.sid)?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bundle {} vanished mid-transaction", bundle.sid)))?;
+    documents_follow(conn, &updated, actor, now)?;
+    if step.to.notifies_from(from) {
+        webhooks::enqueue(conn, &updated, now)?;
+    }
+    Ok(updated)
+}
+
+/// Supporting documents carry their bundle's review outcome, in their own spelling.
+fn documents_follow(conn: &mut AnyConnection, bundle: &BundleRow, actor: Actor, now: NaiveDateTime) -> ApiResult<()> {
+    let (status, reason) = match (actor, bundle.status()) {
+        (Actor::Expiry, _) => ("expired", bundle.failure_reason.clone()),
+        (_, BundleStatus::PendingReview) => ("pending-review", None),
+        (_, BundleStatus::TwilioApproved) => ("approved", None),
+        (_, BundleStatus::ProvisionallyApproved) => ("provisionally-approved", None),
+        (_, BundleStatus::TwilioRejected) => ("rejected", bundle.failure_reason.clone()),
+        _ => return Ok(()),
+    };
+    document_status::follow_bundle(conn, &bundle.sid, status, reason, now)?;
+    Ok(())
+}
+
+/// Sets or clears an approved bundle's `valid_until` (what Twilio does when a regulation changes)
+/// and reports it by callback.
+pub fn set_valid_until(conn: &mut AnyConnection, bundle: &BundleRow, valid_until: Option<NaiveDateTime>) -> ApiResult<BundleRow> {
+    if bundle.status() != BundleStatus::TwilioApproved {
+        return Err(ApiError::invalid(
+            "ValidUntil",
+            format!("only a twilio-approved bundle gets a valid_until date; {} is {}", bundle.sid, bundle.status),
+        ));
+    }
+    let now = time::now();
+    if !bundles::set_valid_until_if(conn, &bundle.sid, BundleStatus::TwilioApproved, valid_until, now)? {
+        return Err(ApiError::Conflict(format!("Bundle {} changed status while this request ran", bundle.sid)));
+    }
+    let updated = bundles::find_any(conn, &bundle.sid)?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bundle {} vanished mid-transaction", bundle.sid)))?;
+    webhooks::enqueue(conn, &updated, now)?;
+    Ok(updated)
+}

@@ -1,0 +1,66 @@
+//! Status callbacks: what is sent to a bundle's `StatusCallback`, written to the outbox in the
+//! same transaction as the status change, and delivered later by `worker`.
+
+pub mod worker;
+
+use chrono::NaiveDateTime;
+
+use crate::db::bundles::BundleRow;
+use crate::db::callbacks::{self, CallbackRow};
+use crate::db::{accounts, AnyConnection};
+use crate::domain::sid::CallbackSid;
+use crate::domain::{signature, time};
+use crate::error::{ApiError, ApiResult};
+
+/// The form parameters of a bundle's status callback. Twilio documents no payload for these;
+/// regbox sends the fields a receiver needs to act on the change.
+pub fn params_for(bundle: &BundleRow) -> Vec<(String, String)> {
+    let mut params = vec![
+        ("AccountSid".to_string(), bundle.account_sid.clone()),
+        ("BundleSid".to_string(), bundle.sid.clone()),
+        ("Status".to_string(), bundle.status.clone()),
+        ("FailureReason".to_string(), bundle.failure_reason.clone().unwrap_or_default()),
+    ];
+    if let Some(valid_until) = &bundle.valid_until {
+        params.push(("ValidUntil".to_string(), time::format(valid_until)));
+    }
+    params
+}
+
+/// Writes a signed callback for the bundle's current state to the outbox, if it has a
+/// `StatusCallback`. Call inside the transaction that changed the bundle.
+pub fn enqueue(conn: &mut AnyConnection, bundle: &BundleRow, now: NaiveDateTime) -> ApiResult<()> {
+    let Some(url) = bundle.status_callback.clone().filter(|u| !u.is_empty()) else {
+        return Ok(());
+    };
+    let account = accounts::find(conn, &bundle.account_sid)?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bundle {} has no account", bundle.sid)))?;
+    let params = params_for(bundle);
+    let row = CallbackRow {
+        sid: CallbackSid::generate().into_string(),
+        account_sid: bundle.account_sid.clone(),
+        bundle_sid: bundle.sid.clone(),
+        signature: signature::sign(&account.auth_token, &url, &params),
+        params: serde_json::to_string(&params_as_object(&params)).unwrap_or_default(),
+        url,
+        state: callbacks::PENDING.to_string(),
+        attempts: 0,
+        last_http_status: None,
+        last_error: None,
+        next_attempt_at: now,
+        date_created: now,
+        date_updated: now,
+    };
+    callbacks::insert(conn, &row)?;
+    Ok(())
+}
+
+fn params_as_object(params: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
+    params.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect()
+}
+
+/// The stored parameters back as name/value pairs, in a stable order.
+pub fn stored_params(row: &CallbackRow) -> Vec<(String, String)> {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&row.params).unwrap_or_default();
+    map.into_iter().map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string())).collect()
+}
