@@ -15,12 +15,14 @@ use crate::domain::catalog::Catalog;
 use crate::domain::time;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::workers::Workers;
 
 /// A bound, ready-to-run server.
 pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    workers: Workers,
 }
 
 impl Application {
@@ -30,12 +32,8 @@ impl Application {
         let listener = TcpListener::bind(&state.config.listen)?;
         let port = listener.local_addr()?.port();
         let server = serve(listener, state.clone())?;
-        crate::workers::spawn(state.clone())?;
-        Ok(Application {
-            port,
-            server,
-            state,
-        })
+        let workers = crate::workers::spawn(state.clone())?;
+        Ok(Application { port, server, state, workers })
     }
 
     /// The port actually bound (useful with port 0).
@@ -76,9 +74,20 @@ impl Application {
         let _ = std::io::stdout().lock().write_all(banner.as_bytes());
     }
 
-    /// Serves requests until the process is stopped.
+    /// A handle that stops the HTTP server (tests use it to simulate a restart).
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Splits off the background loops so a caller can stop them separately from the server.
+    pub fn into_parts(self) -> (Server, Workers) {
+        (self.server, self.workers)
+    }
+
+    /// Serves requests (and runs the background loops) until the process is stopped.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let (server, _workers) = self.into_parts();
+        server.await
     }
 }
 

@@ -3,11 +3,12 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
+use super::bundle_list::ListBundlesQuery;
 use super::bundle_resource::{BundleResource, NewBundleInput};
 use super::extract::{not_found, path_sid, Caller, Form, Query};
 use super::list::list_response;
 use super::urls::base_url;
-use super::PagingQuery;
+use crate::db::bundle_list;
 use crate::db::bundles::{self, BundleChangeset, BundleRow};
 use crate::domain::bundle::BundleStatus;
 use crate::domain::sid::BundleSid;
@@ -57,16 +58,20 @@ pub async fn fetch_bundle(
     Ok(HttpResponse::Ok().json(BundleResource::new(row, &base_url(&req, &state))))
 }
 
-/// `GET /Bundles`
+/// `GET /Bundles`: filtered and sorted (`super::bundle_list`), keyset-paged in every order.
 pub async fn list_bundles(
     state: web::Data<AppState>,
     req: HttpRequest,
     Caller(account): Caller,
-    Query(query): Query<PagingQuery>,
+    Query(query): Query<ListBundlesQuery>,
 ) -> ApiResult<HttpResponse> {
+    let filter = query.filter(&state.catalog)?;
     let page_request = query.page_request()?;
     let paging = page_request.clone();
-    let page = state.db.read(move |conn| bundles::list_page(conn, account.as_str(), &paging)).await?;
+    let page = state
+        .db
+        .read(move |conn| bundle_list::list_page(conn, account.as_str(), &filter, &paging))
+        .await?;
     let base = base_url(&req, &state);
     let page = page.map(|row| BundleResource::new(row, &base));
     Ok(list_response(&req, &base, "results", &page_request, page))

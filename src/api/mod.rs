@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod bundle_list;
 pub mod bundle_resource;
 pub mod bundles;
 pub mod callback_log;

@@ -117,8 +117,7 @@ pub async fn create_supporting_document(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let Upload { form, file } =
-        read_upload::<SupportingDocumentForm>(&req, payload, state.config.max_upload_bytes)
-            .await?;
+        read_upload::<SupportingDocumentForm>(&req, payload, state.config.max_upload_bytes).await?;
     let friendly_name = required_text(&form.friendly_name, "FriendlyName", 22211)?;
     let friendly_name = optional_friendly_name("FriendlyName", &Some(friendly_name))?;
     let type_ = document_type(&form.type_)?;
@@ -198,8 +197,7 @@ pub async fn update_supporting_document(
 ) -> ApiResult<HttpResponse> {
     let sid = path_sid(&req, &sid, SupportingDocumentSid::parse)?;
     let Upload { form, file } =
-        read_upload::<SupportingDocumentForm>(&req, payload, state.config.max_upload_bytes)
-            .await?;
+        read_upload::<SupportingDocumentForm>(&req, payload, state.config.max_upload_bytes).await?;
     let file = file_row(sid.as_str(), file);
     let changes = SupportingDocumentChangeset {
         friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?,

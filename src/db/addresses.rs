@@ -68,7 +68,11 @@ pub fn insert(conn: &mut AnyConnection, row: &AddressRow) -> QueryResult<()> {
 /// The account's address with this SID.
 pub fn find(conn: &mut AnyConnection, account: &str, sid: &str) -> QueryResult<Option<AddressRow>> {
     addresses::table
-        .filter(addresses::account_sid.eq(account).and(addresses::sid.eq(sid)))
+        .filter(
+            addresses::account_sid
+                .eq(account)
+                .and(addresses::sid.eq(sid)),
+        )
         .select(AddressRow::as_select())
         .first(conn)
         .optional()
@@ -136,7 +140,11 @@ pub fn update(
     changes: AddressChangeset,
 ) -> QueryResult<Option<AddressRow>> {
     let updated = diesel::update(addresses::table)
-        .filter(addresses::account_sid.eq(account).and(addresses::sid.eq(sid)))
+        .filter(
+            addresses::account_sid
+                .eq(account)
+                .and(addresses::sid.eq(sid)),
+        )
         .set(changes)
         .execute(conn)?;
     if updated == 0 {
@@ -148,6 +156,10 @@ pub fn update(
 /// Deletes the address; returns how many rows went (0 or 1).
 pub fn delete(conn: &mut AnyConnection, account: &str, sid: &str) -> QueryResult<usize> {
     diesel::delete(addresses::table)
-        .filter(addresses::account_sid.eq(account).and(addresses::sid.eq(sid)))
+        .filter(
+            addresses::account_sid
+                .eq(account)
+                .and(addresses::sid.eq(sid)),
+        )
         .execute(conn)
 }

@@ -3,12 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::keyset::{keyset_page, timestamp_key, timestamp_position};
 use super::schema::bundles;
 use super::AnyConnection;
 use crate::domain::bundle::BundleStatus;
-use crate::domain::page::{Page, PageRequest};
-use crate::error::ApiResult;
 
 /// A stored bundle.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
@@ -75,18 +72,6 @@ pub fn find(conn: &mut AnyConnection, account: &str, sid: &str) -> QueryResult<O
 /// A bundle by SID alone, for background workers.
 pub fn find_any(conn: &mut AnyConnection, sid: &str) -> QueryResult<Option<BundleRow>> {
     bundles::table.find(sid).select(BundleRow::as_select()).first(conn).optional()
-}
-
-/// One page of the account's bundles, newest first.
-pub fn list_page(conn: &mut AnyConnection, account: &str, page: &PageRequest) -> ApiResult<Page<BundleRow>> {
-    let query = bundles::table
-        .filter(bundles::account_sid.eq(account.to_string()))
-        .select(BundleRow::as_select())
-        .into_boxed();
-    let position = timestamp_position(page)?;
-    let rows = keyset_page!(query, (bundles::date_created, bundles::sid), position, page, descending = true)
-        .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| (timestamp_key(&r.date_created), r.sid.clone())))
 }
 
 /// Applies owner edits; returns how many rows changed.

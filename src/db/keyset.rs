@@ -36,6 +36,26 @@ macro_rules! keyset_page {
         };
         query.limit(page.fetch_limit())
     }};
+    // Rows that share one sort key (e.g. the bundles without a `valid_until`): ordered by SID
+    // alone; `$position` is the cursor's `Option<sid>`.
+    ($query:expr, (sid = $sid_col:expr), $position:expr, $page:expr, descending = $desc:expr) => {{
+        let page: &$crate::domain::page::PageRequest = $page;
+        let scan_descending = $desc != page.reads_backwards();
+        let mut query = $query;
+        if let Some(sid) = $position {
+            query = if scan_descending {
+                query.filter($sid_col.lt(sid))
+            } else {
+                query.filter($sid_col.gt(sid))
+            };
+        }
+        query = if scan_descending {
+            query.order($sid_col.desc())
+        } else {
+            query.order($sid_col.asc())
+        };
+        query.limit(page.fetch_limit())
+    }};
 }
 pub(crate) use keyset_page;
 

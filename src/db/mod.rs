@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod bundle_list;
 pub mod bundles;
 pub mod callbacks;
 pub mod document_status;
@@ -15,7 +16,7 @@ pub mod supporting_documents;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::{self, ManageConnection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
@@ -147,8 +148,7 @@ impl Db {
                 Some(lock) => Some(lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
                 None => None,
             };
-            let conn: &mut AnyConnection = &mut conn;
-            conn.transaction(work)
+            in_write_transaction(&mut conn, work)
         })
         .await?
     }
@@ -156,6 +156,34 @@ impl Db {
     /// A pooled connection for synchronous code (tests, start-up).
     pub fn get(&self) -> ApiResult<r2d2::PooledConnection<AnyConnectionManager>> {
         Ok(self.pool.get()?)
+    }
+}
+
+/// Runs `work` in a transaction that takes the write lock up front on SQLite (`BEGIN IMMEDIATE`),
+/// so a second process on the same file waits on `busy_timeout` instead of failing when a read
+/// inside the transaction is followed by a write. Nested `transaction` calls inside `work` still
+/// become savepoints: the inner connection's transaction manager knows the depth.
+fn in_write_transaction<T, F>(conn: &mut AnyConnection, work: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut AnyConnection) -> ApiResult<T>,
+{
+    let AnyConnection::Sqlite(sqlite) = conn else {
+        return conn.transaction(work);
+    };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    let result = work(conn);
+    let AnyConnection::Sqlite(sqlite) = conn else {
+        unreachable!("the variant of a connection never changes");
+    };
+    match result {
+        Ok(value) => {
+            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::commit_transaction(sqlite)?;
+            Ok(value)
+        }
+        Err(error) => {
+            let _ = <AnsiTransactionManager as TransactionManager<SqliteConnection>>::rollback_transaction(sqlite);
+            Err(error)
+        }
     }
 }
 

@@ -146,26 +146,7 @@ fn check_end_user<'a>(
     items: &'a BundleItems,
 ) -> (RequirementResult, Option<&'a AssignedEndUser>) {
     let name = &requirement.name;
-    let missing_field = |field: &FieldDef| {
-        let label = &field.friendly_name;
-        invalid(
-            field,
-            22215,
-            format!("The {label} is missing. Please enter in a {label} on the {name} information."),
-        )
-    };
-    let best = items
-        .end_users
-        .iter()
-        .filter(|u| u.type_ == requirement.type_)
-        .map(|u| {
-            let (valid, invalid): (Vec<_>, Vec<_>) = requirement
-                .fields
-                .iter()
-                .partition(|f| u.attributes.field(&f.machine_name).is_some());
-            (u, valid, invalid)
-        })
-        .min_by_key(|(_, _, invalid)| invalid.len());
+    let missing_field = |field: &FieldDef| end_user_field_missing(field, name);
     let mut result = RequirementResult {
         friendly_name: name.clone(),
         object_type: requirement.type_.as_str().to_string(),
@@ -177,7 +158,7 @@ fn check_end_user<'a>(
         requirement_friendly_name: name.clone(),
         requirement_name: requirement.requirement_name.clone(),
     };
-    let Some((end_user, valid, missing)) = best else {
+    let Some((end_user, valid, missing)) = closest_end_user(requirement, items) else {
         result.invalid = requirement.fields.iter().map(missing_field).collect();
         let reason = format!(
             "{} {name} End-User is missing. Please add one to the regulatory bundle.",
@@ -188,6 +169,26 @@ fn check_end_user<'a>(
     result.valid = valid.into_iter().map(valid_field).collect();
     result.invalid = missing.into_iter().map(missing_field).collect();
     (settle(result), Some(end_user))
+}
+
+/// The end user of the required type missing the fewest fields (the first on ties), with its
+/// present and missing required fields.
+fn closest_end_user<'a, 'r>(
+    requirement: &'r EndUserRequirement,
+    items: &'a BundleItems,
+) -> Option<(&'a AssignedEndUser, Vec<&'r FieldDef>, Vec<&'r FieldDef>)> {
+    items
+        .end_users
+        .iter()
+        .filter(|u| u.type_ == requirement.type_)
+        .map(|u| {
+            let (valid, missing): (Vec<_>, Vec<_>) = requirement
+                .fields
+                .iter()
+                .partition(|f| u.attributes.field(&f.machine_name).is_some());
+            (u, valid, missing)
+        })
+        .min_by_key(|(_, _, missing)| missing.len())
 }
 
 /// A group is met when any one of its alternatives is; a met group reports only the alternative
@@ -381,6 +382,15 @@ fn fail(mut result: RequirementResult, code: u32, reason: String) -> Requirement
     result.error_code = Some(code);
     result.failure_reason = Some(reason);
     result
+}
+
+fn end_user_field_missing(field: &FieldDef, requirement_name: &str) -> FieldResult {
+    let label = &field.friendly_name;
+    invalid(
+        field,
+        22215,
+        format!("The {label} is missing. Please enter in a {label} on the {requirement_name} information."),
+    )
 }
 
 fn field_missing(field: &FieldDef, doc_name: &str) -> FieldResult {
@@ -623,37 +633,15 @@ mod tests {
             ..compliant()
         });
         let value = serde_json::to_value(&result).unwrap();
-        let mut keys: Vec<_> = value.as_object().unwrap().keys().cloned().collect();
-        keys.sort();
+        let keys = |v: &serde_json::Value| {
+            let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys.join(" ")
+        };
+        assert_eq!(keys(&value), "error_code failure_reason friendly_name invalid object_type passed requirement_friendly_name requirement_name valid");
         assert_eq!(
-            keys,
-            [
-                "error_code",
-                "failure_reason",
-                "friendly_name",
-                "invalid",
-                "object_type",
-                "passed",
-                "requirement_friendly_name",
-                "requirement_name",
-                "valid"
-            ]
-        );
-        let mut field_keys: Vec<_> = value["invalid"][0]
-            .as_object()
-            .unwrap()
-            .keys()
-            .cloned()
-            .collect();
-        field_keys.sort();
-        assert_eq!(
-            field_keys,
-            [
-                "error_code",
-                "failure_reason",
-                "friendly_name",
-                "object_field"
-            ]
+            keys(&value["invalid"][0]),
+            "error_code failure_reason friendly_name object_field"
         );
         assert_eq!(
             serde_json::to_value(EvaluationStatus::Noncompliant).unwrap(),

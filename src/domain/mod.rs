@@ -1,6 +1,7 @@
 //! Pure domain types and rules. Nothing below this module touches actix, diesel or HTTP.
 
 pub mod bundle;
+pub mod bundle_filter;
 pub mod catalog;
 pub mod evaluation;
 pub mod page;

@@ -15,14 +15,33 @@ use crate::webhooks::worker::deliver_due;
 
 const BATCH: i64 = 32;
 
+/// The running loops; dropping this stops them.
+pub struct Workers(Vec<tokio::task::JoinHandle<()>>);
+
+impl Workers {
+    /// Stops every loop (a step under way is abandoned; its transaction rolls back).
+    pub fn stop(&self) {
+        for handle in &self.0 {
+            handle.abort();
+        }
+    }
+}
+
+impl Drop for Workers {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 /// Starts the loops on the current Tokio runtime.
-pub fn spawn(state: AppState) -> anyhow::Result<()> {
+pub fn spawn(state: AppState) -> anyhow::Result<Workers> {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_millis(state.config.callback_timeout_ms))
         .build()?;
-    tokio::spawn(bundle_loop(state.clone()));
-    tokio::spawn(callback_loop(state, client));
-    Ok(())
+    Ok(Workers(vec![
+        tokio::spawn(bundle_loop(state.clone())),
+        tokio::spawn(callback_loop(state, client)),
+    ]))
 }
 
 async fn bundle_loop(state: AppState) {

@@ -7,6 +7,7 @@ use regbox::db::accounts::{self, AccountRow};
 use regbox::domain::sid::AccountSid;
 use regbox::startup::Application;
 use regbox::state::AppState;
+use regbox::workers::Workers;
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
@@ -33,7 +34,9 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: AppState,
     pub creds: Creds,
-    _db: TestDb,
+    server: actix_web::dev::ServerHandle,
+    workers: Workers,
+    db: TestDb,
 }
 
 /// Starts a server with test settings.
@@ -43,23 +46,44 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a server with test settings adjusted by `adjust`.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
-    let db = TestDb::create();
+    spawn_app_on(TestDb::create(), adjust).await
+}
+
+/// Starts a server on an existing database (a restart, or a second replica).
+pub async fn spawn_app_on(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::for_tests(db.url.clone());
     adjust(&mut config);
     let app = Application::build(config).await.expect("app builds");
     let port = app.port();
     let state = app.state().clone();
-    tokio::spawn(app.run_until_stopped());
+    let (server, workers) = app.into_parts();
+    let handle = server.handle();
+    tokio::spawn(server);
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         client: reqwest::Client::new(),
         state,
         creds: Creds::default_account(),
-        _db: db,
+        server: handle,
+        workers,
+        db,
     }
 }
 
 impl TestApp {
+    /// Stops the server and its background loops, keeping the database for a restart.
+    pub async fn stop(self) -> TestDb {
+        self.workers.stop();
+        self.server.stop(false).await;
+        self.db
+    }
+
+    /// A second replica on the same database (same settings adjusted by `adjust`).
+    pub async fn replica(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let shared = TestDb { url: self.db.url.clone(), admin_url: None, name: self.db.name.clone(), _dir: None };
+        spawn_app_on(shared, adjust).await
+    }
+
     /// Absolute URL of a path such as `/v2/RegulatoryCompliance/EndUsers`.
     pub fn url(&self, path: &str) -> String {
         if path.starts_with("http") {
@@ -168,7 +192,7 @@ pub async fn collect_pages(app: &TestApp, first: &str) -> (Vec<Value>, usize) {
 }
 
 /// A database that exists for one test.
-struct TestDb {
+pub struct TestDb {
     url: String,
     admin_url: Option<String>,
     name: String,

@@ -41,31 +41,44 @@ RFC_2822 = re.compile(
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$"
 )
 
-FORMATS = FormatChecker(formats=())
-
-
-@FORMATS.checks("date-time")
-def _date_time(value: object) -> bool:
+def _twilio_date_time(value: object) -> bool:
     # twilio-python returns fractional seconds or offsets as plain strings (CONTRACT §7 Deserialization).
     return not isinstance(value, str) or bool(TWILIO_DATE_TIME.match(value))
 
 
-@FORMATS.checks("date-time-rfc-2822")
 def _rfc_2822(value: object) -> bool:
     return not isinstance(value, str) or bool(RFC_2822.match(value))
 
 
-@FORMATS.checks("uri")
-def _uri(value: object) -> bool:
+def _absolute_url(value: object) -> bool:
     if not isinstance(value, str):
         return True
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-@FORMATS.checks("uri-map")
-def _uri_map(value: object) -> bool:
-    return not isinstance(value, dict) or all(_uri(v) for v in value.values())
+def _url_or_rooted_path(value: object) -> bool:
+    # The 2010 API marks `uri`, `first_page_uri`, `next_page_uri` … as `format: uri`, yet Twilio
+    # sends them relative to the API host ("/2010-04-01/Accounts/…"), and twilio-python prefixes
+    # its own base URL to them.
+    return _absolute_url(value) or (isinstance(value, str) and value.startswith("/") and not value.startswith("//"))
+
+
+def _format_checker(uri) -> FormatChecker:
+    checker = FormatChecker(formats=())
+    checker.checks("date-time")(_twilio_date_time)
+    checker.checks("date-time-rfc-2822")(_rfc_2822)
+    checker.checks("uri")(uri)
+    checker.checks("uri-map")(lambda v: not isinstance(v, dict) or all(uri(x) for x in v.values()))
+    return checker
+
+
+# numbers v2: `url`, `links` and `meta.*_url` must be absolute, or paging leaves regbox (CONTRACT §11.5).
+FORMATS = {
+    "twilio_numbers_v2.json": _format_checker(_absolute_url),
+    "twilio_api_v2010_addresses.json": _format_checker(_url_or_rooted_path),
+}
+ERROR_FORMATS = FORMATS["twilio_numbers_v2.json"]
 
 
 class OpenApiMismatch(AssertionError):
@@ -109,7 +122,8 @@ def _tighten(node: object) -> object:
 class Operation:
     """One documented method + path template."""
 
-    def __init__(self, method: str, template: str, spec: dict, components: dict):
+    def __init__(self, method: str, template: str, spec: dict, components: dict, formats: FormatChecker):
+        self.formats = formats
         self.method = method.upper()
         self.template = template
         regex = re.escape(template)
@@ -124,22 +138,23 @@ class Operation:
         documented = self.responses.get(str(status))
         if documented is None:
             if status >= 400:
-                return _validate(ERROR_ENVELOPE, body, where, status_must_equal=status)
+                return _validate(ERROR_ENVELOPE, body, where, ERROR_FORMATS, status_must_equal=status)
             return [f"{where}: status not documented (documented: {sorted(self.responses)})"]
         content = documented.get("content", {}).get("application/json")
         if content is None:
             return [] if body.strip() == "" else [f"{where}: documented without a body, got {body[:200]!r}"]
         schema = dict(_tighten(content["schema"]))
         schema["components"] = self.components
-        return _validate(schema, body, where)
+        return _validate(schema, body, where, self.formats)
 
 
-def _validate(schema: dict, body: str, where: str, status_must_equal: int | None = None) -> list[str]:
+def _validate(schema: dict, body: str, where: str, formats: FormatChecker,
+              status_must_equal: int | None = None) -> list[str]:
     try:
         payload = json.loads(body)
     except ValueError:
         return [f"{where}: body is not JSON: {body[:200]!r}"]
-    validator = Draft202012Validator(schema, format_checker=FORMATS)
+    validator = Draft202012Validator(schema, format_checker=formats)
     problems = [
         f"{where}: at /{'/'.join(map(str, e.absolute_path))}: {e.message}"
         for e in sorted(validator.iter_errors(payload), key=lambda e: list(map(str, e.path)))
@@ -162,7 +177,7 @@ class OpenApiOracle:
             for template, item in spec["paths"].items():
                 for method, op in item.items():
                     if method in ("get", "post", "delete", "put", "patch"):
-                        self.operations.append(Operation(method, template, op, components))
+                        self.operations.append(Operation(method, template, op, components, FORMATS[name]))
         # A literal segment beats a `{Param}` one (`/v2/Addresses/validate` vs `/{addressSid}`).
         self.operations.sort(key=lambda op: op.params)
 
@@ -178,7 +193,7 @@ class OpenApiOracle:
         op = self.operation(method, url)
         if op is None:
             if status >= 400:
-                return _validate(ERROR_ENVELOPE, body, f"{method} {url} → {status}", status)
+                return _validate(ERROR_ENVELOPE, body, f"{method} {url} → {status}", ERROR_FORMATS, status)
             return [f"{method} {urlsplit(url).path}: no such operation in the OpenAPI files"]
         return op.check(status, body)
 

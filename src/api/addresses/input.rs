@@ -107,7 +107,10 @@ impl UpdateAddressForm {
     pub fn into_update(self) -> ApiResult<AddressUpdate> {
         optional_bool("AutoCorrectAddress", &self.auto_correct_address)?;
         let changes = AddressChangeset {
-            friendly_name: self.friendly_name.as_ref().map(|_| optional_text(&self.friendly_name)),
+            friendly_name: self
+                .friendly_name
+                .as_ref()
+                .map(|_| optional_text(&self.friendly_name)),
             customer_name: non_blank("CustomerName", &self.customer_name)?,
             street: non_blank("Street", &self.street)?,
             street_secondary: self

@@ -2,6 +2,7 @@
 //! JSON at start-up (`builtin.json`, optionally extended by `REGBOX_CATALOG`) and never written.
 
 mod load;
+mod validate;
 
 pub use load::CatalogError;
 
