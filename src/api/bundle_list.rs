@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::bundle_filter::{BundleFilter, BundleListParams};
+use crate::domain::bundle_filter::BundleFilter;
 use crate::domain::catalog::Catalog;
 use crate::domain::page::PageRequest;
 use crate::error::ApiResult;
@@ -49,26 +49,36 @@ pub struct ListBundlesQuery {
 impl ListBundlesQuery {
     /// The filters and sort order, validated and resolved against the catalog.
     pub fn filter(&self, catalog: &Catalog) -> ApiResult<BundleFilter> {
-        let params = BundleListParams {
-            status: self.status.as_deref(),
-            bundle_sids: self.bundle_sids.as_deref(),
-            friendly_name: self.friendly_name.as_deref(),
-            regulation_sid: self.regulation_sid.as_deref(),
-            iso_country: self.iso_country.as_deref(),
-            number_type: self.number_type.as_deref(),
-            end_user_type: self.end_user_type.as_deref(),
-            has_valid_until_date: self.has_valid_until_date.as_deref(),
-            valid_until_date: self.valid_until_date.as_deref(),
-            valid_until_before: self.valid_until_before.as_deref(),
-            valid_until_after: self.valid_until_after.as_deref(),
-            sort_by: self.sort_by.as_deref(),
-            sort_direction: self.sort_direction.as_deref(),
+        BundleFilter::parse(|name| self.param(name), catalog)
+    }
+
+    /// The value sent for Twilio's parameter `name`.
+    fn param(&self, name: &str) -> Option<&str> {
+        let value = match name {
+            "Status" => &self.status,
+            "BundleSids" => &self.bundle_sids,
+            "FriendlyName" => &self.friendly_name,
+            "RegulationSid" => &self.regulation_sid,
+            "IsoCountry" => &self.iso_country,
+            "NumberType" => &self.number_type,
+            "EndUserType" => &self.end_user_type,
+            "HasValidUntilDate" => &self.has_valid_until_date,
+            "ValidUntilDate" => &self.valid_until_date,
+            "ValidUntilDate<" => &self.valid_until_before,
+            "ValidUntilDate>" => &self.valid_until_after,
+            "SortBy" => &self.sort_by,
+            "SortDirection" => &self.sort_direction,
+            _ => &None,
         };
-        BundleFilter::parse(params, catalog)
+        value.as_deref()
     }
 
     /// `PageSize`, `Page` and `PageToken`.
     pub fn page_request(&self) -> ApiResult<PageRequest> {
-        PageRequest::parse(self.page_size.as_deref(), self.page.as_deref(), self.page_token.as_deref())
+        PageRequest::parse(
+            self.page_size.as_deref(),
+            self.page.as_deref(),
+            self.page_token.as_deref(),
+        )
     }
 }

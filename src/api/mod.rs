@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod bundle_clones;
+pub mod bundle_copies;
 pub mod bundle_list;
 pub mod bundle_resource;
 pub mod bundles;
@@ -16,6 +18,7 @@ pub mod item_assignments;
 pub mod list;
 pub mod list2010;
 pub mod regulations;
+pub mod replace_items;
 pub mod review;
 pub mod supporting_document_types;
 pub mod supporting_documents;
@@ -144,6 +147,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::resource("/Bundles/{BundleSid}/Evaluations/{Sid}")
                     .route(web::get().to(evaluations::fetch_evaluation))
+                    .default_service(method_not_allowed()),
+            )
+            .service(
+                web::resource("/Bundles/{BundleSid}/Copies")
+                    .route(web::get().to(bundle_copies::list_bundle_copies))
+                    .route(web::post().to(bundle_copies::create_bundle_copy))
+                    .default_service(method_not_allowed()),
+            )
+            .service(
+                web::resource("/Bundles/{BundleSid}/ReplaceItems")
+                    .route(web::post().to(replace_items::create_replace_items))
+                    .default_service(method_not_allowed()),
+            )
+            .service(
+                web::resource("/Bundles/{BundleSid}/Clones")
+                    .route(web::post().to(bundle_clones::create_bundle_clone))
                     .default_service(method_not_allowed()),
             ),
     )

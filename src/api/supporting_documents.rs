@@ -199,17 +199,7 @@ pub async fn update_supporting_document(
     let Upload { form, file } =
         read_upload::<SupportingDocumentForm>(&req, payload, state.config.max_upload_bytes).await?;
     let file = file_row(sid.as_str(), file);
-    let changes = SupportingDocumentChangeset {
-        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?,
-        attributes: form
-            .attributes
-            .as_deref()
-            .map(Attributes::parse)
-            .transpose()?
-            .map(|a| a.to_json()),
-        mime_type: file.as_ref().map(|f| f.mime_type.clone()),
-        date_updated: Some(time::now()),
-    };
+    let changes = changeset(&form, file.as_ref())?;
     let new_type = form.type_.map(|t| t.trim().to_string());
     let path = req.path().to_string();
     let row = state
@@ -237,6 +227,23 @@ pub async fn update_supporting_document(
         .ok_or_else(|| not_found(&req))?;
     let resource = SupportingDocumentResource::new(row, &base_url(&req, &state));
     Ok(HttpResponse::Ok().json(resource))
+}
+
+fn changeset(
+    form: &SupportingDocumentForm,
+    file: Option<&SupportingDocumentFileRow>,
+) -> ApiResult<SupportingDocumentChangeset> {
+    Ok(SupportingDocumentChangeset {
+        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?,
+        attributes: form
+            .attributes
+            .as_deref()
+            .map(Attributes::parse)
+            .transpose()?
+            .map(|a| a.to_json()),
+        mime_type: file.map(|f| f.mime_type.clone()),
+        date_updated: Some(time::now()),
+    })
 }
 
 /// `DELETE /SupportingDocuments/{Sid}`: refused while the document is assigned to a bundle.

@@ -36,15 +36,31 @@ pub fn list_page(
     match filter.sort.key {
         SortKey::DateCreated => {
             let position = timestamp_position(page)?;
-            let rows = keyset_page!(query, (bundles::date_created, bundles::sid), position, page, descending = descending)
-                .load(conn)?;
-            Ok(Page::from_scan(page, rows, |r| (timestamp_key(&r.date_created), r.sid.clone())))
+            let rows = keyset_page!(
+                query,
+                (bundles::date_created, bundles::sid),
+                position,
+                page,
+                descending = descending
+            )
+            .load(conn)?;
+            Ok(Page::from_scan(page, rows, |r| {
+                (timestamp_key(&r.date_created), r.sid.clone())
+            }))
         }
         SortKey::DateUpdated => {
             let position = timestamp_position(page)?;
-            let rows = keyset_page!(query, (bundles::date_updated, bundles::sid), position, page, descending = descending)
-                .load(conn)?;
-            Ok(Page::from_scan(page, rows, |r| (timestamp_key(&r.date_updated), r.sid.clone())))
+            let rows = keyset_page!(
+                query,
+                (bundles::date_updated, bundles::sid),
+                position,
+                page,
+                descending = descending
+            )
+            .load(conn)?;
+            Ok(Page::from_scan(page, rows, |r| {
+                (timestamp_key(&r.date_updated), r.sid.clone())
+            }))
         }
         SortKey::ValidUntil => valid_until_page(conn, account, filter, page),
     }
@@ -100,7 +116,11 @@ fn valid_until_page(
     page: &PageRequest,
 ) -> ApiResult<Page<BundleRow>> {
     let position = valid_until_position(page)?;
-    let scan_order = if page.reads_backwards() { [false, true] } else { [true, false] };
+    let scan_order = if page.reads_backwards() {
+        [false, true]
+    } else {
+        [true, false]
+    };
     let mut started = position.is_none();
     let mut rows: Vec<BundleRow> = Vec::new();
     for dated in scan_order {
@@ -123,7 +143,13 @@ fn valid_until_page(
         rows.extend(segment.into_iter().take(remaining as usize));
     }
     Ok(Page::from_scan(page, rows, |r| {
-        (r.valid_until.as_ref().map(timestamp_key).unwrap_or_default(), r.sid.clone())
+        (
+            r.valid_until
+                .as_ref()
+                .map(timestamp_key)
+                .unwrap_or_default(),
+            r.sid.clone(),
+        )
     }))
 }
 
@@ -136,8 +162,14 @@ fn dated_rows(
 ) -> QueryResult<Vec<BundleRow>> {
     let query = filtered(account, filter).filter(bundles::valid_until.is_not_null());
     let position = cursor.and_then(|(key, sid)| key.map(|at| (at, sid)));
-    keyset_page!(query, (bundles::valid_until, bundles::sid), position, page, descending = filter.sort.descending)
-        .load(conn)
+    keyset_page!(
+        query,
+        (bundles::valid_until, bundles::sid),
+        position,
+        page,
+        descending = filter.sort.descending
+    )
+    .load(conn)
 }
 
 fn undated_rows(
@@ -148,7 +180,14 @@ fn undated_rows(
     after_sid: Option<String>,
 ) -> QueryResult<Vec<BundleRow>> {
     let query = filtered(account, filter).filter(bundles::valid_until.is_null());
-    keyset_page!(query, (sid = bundles::sid), after_sid, page, descending = filter.sort.descending).load(conn)
+    keyset_page!(
+        query,
+        (sid = bundles::sid),
+        after_sid,
+        page,
+        descending = filter.sort.descending
+    )
+    .load(conn)
 }
 
 /// The cursor of a valid-until list: an empty key is an undated bundle.
@@ -160,7 +199,36 @@ fn valid_until_position(page: &PageRequest) -> ApiResult<Option<ValidUntilPositi
         return Ok(Some((None, cursor.sid.clone())));
     }
     let at = time::parse_iso8601(&cursor.key).ok_or_else(|| {
-        ApiError::invalid("PageToken", "use the token from meta.next_page_url or meta.previous_page_url")
+        ApiError::invalid(
+            "PageToken",
+            "use the token from meta.next_page_url or meta.previous_page_url",
+        )
     })?;
     Ok(Some((Some(at), cursor.sid.clone())))
+}
+
+/// One page of the copies of `original` (`GET /Bundles/{Sid}/Copies`), newest first.
+pub fn copies_page(
+    conn: &mut AnyConnection,
+    account: &str,
+    original: &str,
+    page: &PageRequest,
+) -> ApiResult<Page<BundleRow>> {
+    let query = bundles::table
+        .filter(bundles::copied_from.eq(original.to_string()))
+        .filter(bundles::account_sid.eq(account.to_string()))
+        .select(BundleRow::as_select())
+        .into_boxed();
+    let position = timestamp_position(page)?;
+    let rows = keyset_page!(
+        query,
+        (bundles::date_created, bundles::sid),
+        position,
+        page,
+        descending = true
+    )
+    .load(conn)?;
+    Ok(Page::from_scan(page, rows, |r| {
+        (timestamp_key(&r.date_created), r.sid.clone())
+    }))
 }

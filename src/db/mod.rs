@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod bundle_items;
 pub mod bundle_list;
 pub mod bundles;
 pub mod callbacks;
@@ -127,7 +128,7 @@ impl Db {
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
             let mut conn = pool.get()?;
-            work(&mut *conn)
+            work(&mut conn)
         })
         .await?
     }
@@ -144,10 +145,7 @@ impl Db {
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
             let mut conn = pool.get()?;
-            let _guard = match &lock {
-                Some(lock) => Some(lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
-                None => None,
-            };
+            let _guard = lock.as_ref().map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
             in_write_transaction(&mut conn, work)
         })
         .await?

@@ -13,41 +13,11 @@ use crate::error::ApiError;
 /// Most SIDs `BundleSids` may list (the spec's pattern allows 20).
 pub const MAX_BUNDLE_SIDS: usize = 20;
 
-/// The raw query values, each `None` when absent. Empty values count as absent.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct BundleListParams<'a> {
-    /// `Status`.
-    pub status: Option<&'a str>,
-    /// `BundleSids`: a comma-separated list.
-    pub bundle_sids: Option<&'a str>,
-    /// `FriendlyName`: an exact match.
-    pub friendly_name: Option<&'a str>,
-    /// `RegulationSid`.
-    pub regulation_sid: Option<&'a str>,
-    /// `IsoCountry` of the bundle's regulation.
-    pub iso_country: Option<&'a str>,
-    /// `NumberType` of the bundle's regulation.
-    pub number_type: Option<&'a str>,
-    /// `EndUserType` of the bundle's regulation.
-    pub end_user_type: Option<&'a str>,
-    /// `HasValidUntilDate`.
-    pub has_valid_until_date: Option<&'a str>,
-    /// `ValidUntilDate`: equal to.
-    pub valid_until_date: Option<&'a str>,
-    /// `ValidUntilDate<`: on or before.
-    pub valid_until_before: Option<&'a str>,
-    /// `ValidUntilDate>`: on or after.
-    pub valid_until_after: Option<&'a str>,
-    /// `SortBy`.
-    pub sort_by: Option<&'a str>,
-    /// `SortDirection`.
-    pub sort_direction: Option<&'a str>,
-}
-
 /// The column a list is ordered by; ties are always broken by SID in the same direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortKey {
     /// The default (Twilio: "Defaults to `date-created`").
+    #[default]
     DateCreated,
     /// `SortBy=date-updated`.
     DateUpdated,
@@ -57,85 +27,79 @@ pub enum SortKey {
     ValidUntil,
 }
 
-/// A sort order.
+/// A sort order: `SortBy` and `SortDirection` (default `DESC`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sort {
     /// What to order by.
     pub key: SortKey,
-    /// `SortDirection=DESC` (the default) when true.
+    /// True for `DESC`.
     pub descending: bool,
 }
 
 impl Default for Sort {
     fn default() -> Self {
-        Sort { key: SortKey::DateCreated, descending: true }
+        Sort {
+            key: SortKey::DateCreated,
+            descending: true,
+        }
     }
 }
 
 /// A parsed list request: every filter is ANDed; `None` means "not filtered".
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BundleFilter {
-    /// Exact status.
+    /// `Status`: exact.
     pub status: Option<BundleStatus>,
-    /// One of these SIDs.
+    /// `BundleSids`: one of these.
     pub sids: Option<Vec<String>>,
-    /// Exact friendly name.
+    /// `FriendlyName`: exact.
     pub friendly_name: Option<String>,
     /// One of these regulations: `RegulationSid`, `IsoCountry`, `NumberType` and `EndUserType`
     /// resolved against the catalog. Empty when no regulation matches (so no bundle does).
     pub regulation_sids: Option<Vec<String>>,
-    /// `valid_until IS NOT NULL` when true, `IS NULL` when false.
+    /// `HasValidUntilDate`: `valid_until IS NOT NULL` when true, `IS NULL` when false.
     pub has_valid_until: Option<bool>,
-    /// `valid_until = x`.
+    /// `ValidUntilDate`: `valid_until = x`.
     pub valid_until: Option<NaiveDateTime>,
-    /// `valid_until <= x` (`ValidUntilDate<`, inclusive as the spec's "`ValidUntilDate<=`").
+    /// `ValidUntilDate<`: `valid_until <= x` (the spec's "`ValidUntilDate<=`", CONTRACT §3.1).
     pub valid_until_at_most: Option<NaiveDateTime>,
-    /// `valid_until >= x` (`ValidUntilDate>`).
+    /// `ValidUntilDate>`: `valid_until >= x`.
     pub valid_until_at_least: Option<NaiveDateTime>,
-    /// The order of the list.
+    /// `SortBy` and `SortDirection`.
     pub sort: Sort,
 }
 
 impl BundleFilter {
-    /// Validates every parameter, naming the first bad one in a 20001.
-    pub fn parse(raw: BundleListParams<'_>, catalog: &Catalog) -> Result<BundleFilter, ApiError> {
-        let raw = raw.without_blanks();
+    /// Parses the list's parameters. `param(name)` gives the value sent for Twilio's parameter
+    /// `name` (such as `ValidUntilDate<`); blank values count as absent. A bad value is a 20001
+    /// naming its parameter.
+    pub fn parse<'a>(
+        param: impl Fn(&str) -> Option<&'a str>,
+        catalog: &Catalog,
+    ) -> Result<BundleFilter, ApiError> {
+        let get = |name: &str| param(name).map(str::trim).filter(|v| !v.is_empty());
         Ok(BundleFilter {
-            status: raw.status.map(status).transpose()?,
-            sids: raw.bundle_sids.map(bundle_sids).transpose()?,
-            friendly_name: raw.friendly_name.map(str::to_string),
-            regulation_sids: regulation_sids(&raw, catalog)?,
-            has_valid_until: raw.has_valid_until_date.map(|v| parse_bool("HasValidUntilDate", v)).transpose()?,
-            valid_until: raw.valid_until_date.map(|v| date("ValidUntilDate", v)).transpose()?,
-            valid_until_at_most: raw.valid_until_before.map(|v| date("ValidUntilDate<", v)).transpose()?,
-            valid_until_at_least: raw.valid_until_after.map(|v| date("ValidUntilDate>", v)).transpose()?,
+            status: get("Status").map(status).transpose()?,
+            sids: get("BundleSids").map(bundle_sids).transpose()?,
+            // An exact match: the name is kept as sent, not trimmed.
+            friendly_name: param("FriendlyName")
+                .filter(|v| !v.is_empty())
+                .map(str::to_string),
+            regulation_sids: regulation_sids(&get, catalog)?,
+            has_valid_until: get("HasValidUntilDate")
+                .map(|v| parse_bool("HasValidUntilDate", v))
+                .transpose()?,
+            valid_until: date(&get, "ValidUntilDate")?,
+            valid_until_at_most: date(&get, "ValidUntilDate<")?,
+            valid_until_at_least: date(&get, "ValidUntilDate>")?,
             sort: Sort {
-                key: raw.sort_by.map(sort_key).transpose()?.unwrap_or(SortKey::DateCreated),
-                descending: raw.sort_direction.map(descending).transpose()?.unwrap_or(true),
+                key: get("SortBy").map(sort_key).transpose()?.unwrap_or_default(),
+                descending: get("SortDirection")
+                    .map(descending)
+                    .transpose()?
+                    .unwrap_or(true),
             },
         })
-    }
-}
-
-impl<'a> BundleListParams<'a> {
-    fn without_blanks(self) -> Self {
-        let keep = |v: Option<&'a str>| v.map(str::trim).filter(|v| !v.is_empty());
-        BundleListParams {
-            status: keep(self.status),
-            bundle_sids: keep(self.bundle_sids),
-            // Exact match: kept as sent, only an empty value means "absent".
-            friendly_name: self.friendly_name.filter(|v| !v.is_empty()),
-            regulation_sid: keep(self.regulation_sid),
-            iso_country: keep(self.iso_country),
-            number_type: keep(self.number_type),
-            end_user_type: keep(self.end_user_type),
-            has_valid_until_date: keep(self.has_valid_until_date),
-            valid_until_date: keep(self.valid_until_date),
-            valid_until_before: keep(self.valid_until_before),
-            valid_until_after: keep(self.valid_until_after),
-            sort_by: keep(self.sort_by),
-            sort_direction: keep(self.sort_direction),
-        }
     }
 }
 
@@ -144,8 +108,8 @@ fn status(raw: &str) -> Result<BundleStatus, ApiError> {
         ApiError::invalid(
             "Status",
             format!(
-                "'{raw}' is not a bundle status; use draft, pending-review, in-review, \
-                 twilio-rejected, twilio-approved or provisionally-approved"
+                "'{raw}' is not a bundle status; use draft, pending-review, in-review, twilio-rejected, \
+                 twilio-approved or provisionally-approved"
             ),
         )
     })
@@ -154,30 +118,39 @@ fn status(raw: &str) -> Result<BundleStatus, ApiError> {
 fn bundle_sids(raw: &str) -> Result<Vec<String>, ApiError> {
     let sids: Vec<&str> = raw.split(',').map(str::trim).collect();
     if sids.len() > MAX_BUNDLE_SIDS {
-        return Err(ApiError::invalid(
-            "BundleSids",
-            format!("lists {} SIDs; send at most {MAX_BUNDLE_SIDS}, separated by commas", sids.len()),
-        ));
+        let reason = format!(
+            "lists {} SIDs; send at most {MAX_BUNDLE_SIDS}, separated by commas",
+            sids.len()
+        );
+        return Err(ApiError::invalid("BundleSids", reason));
     }
-    sids.into_iter()
-        .map(|sid| {
-            BundleSid::parse(sid).map(BundleSid::into_string).ok_or_else(|| {
+    let parse = |sid: &str| {
+        BundleSid::parse(sid)
+            .map(BundleSid::into_string)
+            .ok_or_else(|| {
                 ApiError::invalid(
                     "BundleSids",
                     format!("'{sid}' is not a bundle SID (BU followed by 32 hex digits)"),
                 )
             })
-        })
-        .collect()
+    };
+    sids.into_iter().map(parse).collect()
 }
 
-fn date(name: &str, raw: &str) -> Result<NaiveDateTime, ApiError> {
-    time::parse_iso8601(raw).ok_or_else(|| {
-        ApiError::invalid(
-            name,
-            format!("'{raw}' is not an ISO-8601 date-time such as 2022-11-29T23:59:59Z"),
-        )
-    })
+fn date<'a>(
+    get: &impl Fn(&str) -> Option<&'a str>,
+    name: &str,
+) -> Result<Option<NaiveDateTime>, ApiError> {
+    get(name)
+        .map(|raw| {
+            time::parse_iso8601(raw).ok_or_else(|| {
+                ApiError::invalid(
+                    name,
+                    format!("'{raw}' is not an ISO-8601 date-time such as 2022-11-29T23:59:59Z"),
+                )
+            })
+        })
+        .transpose()
 }
 
 fn sort_key(raw: &str) -> Result<SortKey, ApiError> {
@@ -197,24 +170,29 @@ fn descending(raw: &str) -> Result<bool, ApiError> {
     match raw.to_ascii_uppercase().as_str() {
         "DESC" => Ok(true),
         "ASC" => Ok(false),
-        _ => Err(ApiError::invalid("SortDirection", format!("'{raw}' is not a direction; use ASC or DESC"))),
+        _ => Err(ApiError::invalid(
+            "SortDirection",
+            format!("'{raw}' is not a direction; use ASC or DESC"),
+        )),
     }
 }
 
 /// The regulation SIDs a bundle may have, or `None` when no regulation filter was given.
-fn regulation_sids(raw: &BundleListParams<'_>, catalog: &Catalog) -> Result<Option<Vec<String>>, ApiError> {
-    let sid = raw
-        .regulation_sid
-        .map(|v| {
-            let sid = RegulationSid::parse(v)
-                .ok_or_else(|| ApiError::invalid("RegulationSid", format!("'{v}' is not RN followed by 32 hex digits")))?;
-            // The catalog's spelling, which is what bundles store; an unknown SID is kept as sent
-            // so bundles of a regulation since dropped from the catalog can still be found.
-            Ok::<_, ApiError>(catalog.regulation(sid.as_str()).map_or(sid.into_string(), |r| r.sid.as_str().to_string()))
-        })
+fn regulation_sids<'a>(
+    get: &impl Fn(&str) -> Option<&'a str>,
+    catalog: &Catalog,
+) -> Result<Option<Vec<String>>, ApiError> {
+    let sid = get("RegulationSid")
+        .map(|v| regulation_sid(v, catalog))
         .transpose()?;
-    let by_attributes = RegulationAttributes::parse(raw, catalog)?.map(|attributes| {
-        catalog.regulations().iter().filter(|r| attributes.matches(r)).map(|r| r.sid.as_str().to_string()).collect()
+    let by_attributes = RegulationAttributes::parse(get, catalog)?.map(|attributes| {
+        let matching = catalog
+            .regulations()
+            .iter()
+            .filter(|r| attributes.matches(r));
+        matching
+            .map(|r| r.sid.as_str().to_string())
+            .collect::<Vec<_>>()
     });
     Ok(match (sid, by_attributes) {
         (None, None) => None,
@@ -222,6 +200,20 @@ fn regulation_sids(raw: &BundleListParams<'_>, catalog: &Catalog) -> Result<Opti
         (None, Some(sids)) => Some(sids),
         (Some(sid), Some(sids)) => Some(sids.into_iter().filter(|s| *s == sid).collect()),
     })
+}
+
+/// The catalog's spelling of the SID, which is what bundles store; an unknown SID is kept as
+/// sent so bundles of a regulation since dropped from the catalog can still be found.
+fn regulation_sid(raw: &str, catalog: &Catalog) -> Result<String, ApiError> {
+    let sid = RegulationSid::parse(raw).ok_or_else(|| {
+        ApiError::invalid(
+            "RegulationSid",
+            format!("'{raw}' is not RN followed by 32 hex digits"),
+        )
+    })?;
+    Ok(catalog
+        .regulation(sid.as_str())
+        .map_or(sid.into_string(), |r| r.sid.as_str().to_string()))
 }
 
 /// `IsoCountry`, `NumberType` and `EndUserType`: properties of the bundle's regulation.
@@ -232,171 +224,247 @@ struct RegulationAttributes {
 }
 
 impl RegulationAttributes {
-    fn parse(raw: &BundleListParams<'_>, catalog: &Catalog) -> Result<Option<Self>, ApiError> {
-        if raw.iso_country.is_none() && raw.number_type.is_none() && raw.end_user_type.is_none() {
+    fn parse<'a>(
+        get: &impl Fn(&str) -> Option<&'a str>,
+        catalog: &Catalog,
+    ) -> Result<Option<Self>, ApiError> {
+        let (country, number_type, user_type) =
+            (get("IsoCountry"), get("NumberType"), get("EndUserType"));
+        if country.is_none() && number_type.is_none() && user_type.is_none() {
             return Ok(None);
         }
-        let iso_country = raw.iso_country.map(iso_country).transpose()?;
-        let number_type = raw
-            .number_type
-            .map(|v| {
-                if catalog.is_known_number_type(v) {
-                    Ok(normalize_number_type(v))
-                } else {
-                    Err(ApiError::invalid("NumberType", format!("'{v}' is not a number type; use local, mobile, national or toll-free")))
-                }
-            })
-            .transpose()?;
-        let end_user_type = raw.end_user_type.map(|v| EndUserType::parse("EndUserType", v)).transpose()?;
-        Ok(Some(RegulationAttributes { iso_country, number_type, end_user_type }))
+        let known_number_type = |v: &str| {
+            if catalog.is_known_number_type(v) {
+                return Ok(normalize_number_type(v));
+            }
+            let reason =
+                format!("'{v}' is not a number type; use local, mobile, national or toll-free");
+            Err(ApiError::invalid("NumberType", reason))
+        };
+        Ok(Some(RegulationAttributes {
+            iso_country: country.map(iso_country).transpose()?,
+            number_type: number_type.map(known_number_type).transpose()?,
+            end_user_type: user_type
+                .map(|v| EndUserType::parse("EndUserType", v))
+                .transpose()?,
+        }))
     }
 
     fn matches(&self, regulation: &Regulation) -> bool {
-        self.iso_country.as_ref().is_none_or(|c| regulation.iso_country.eq_ignore_ascii_case(c))
-            && self.number_type.as_ref().is_none_or(|t| regulation.number_type == *t)
-            && self.end_user_type.is_none_or(|t| regulation.end_user_type == t)
+        self.iso_country
+            .as_ref()
+            .is_none_or(|c| regulation.iso_country == *c)
+            && self
+                .number_type
+                .as_ref()
+                .is_none_or(|t| regulation.number_type == *t)
+            && self
+                .end_user_type
+                .is_none_or(|t| regulation.end_user_type == t)
     }
 }
 
 fn iso_country(raw: &str) -> Result<String, ApiError> {
     if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(raw.to_ascii_uppercase())
-    } else {
-        Err(ApiError::invalid("IsoCountry", format!("'{raw}' is not a two-letter ISO country code such as US")))
+        return Ok(raw.to_ascii_uppercase());
     }
+    Err(ApiError::invalid(
+        "IsoCountry",
+        format!("'{raw}' is not a two-letter ISO country code such as US"),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn catalog() -> Catalog {
-        Catalog::builtin().unwrap()
+    fn parse_in(catalog: &Catalog, pairs: &[(&str, &str)]) -> Result<BundleFilter, ApiError> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        BundleFilter::parse(
+            |name| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            },
+            catalog,
+        )
     }
 
-    fn parse(raw: BundleListParams<'_>) -> Result<BundleFilter, ApiError> {
-        BundleFilter::parse(raw, &catalog())
+    fn parse(pairs: &[(&str, &str)]) -> Result<BundleFilter, ApiError> {
+        parse_in(&Catalog::builtin().unwrap(), pairs)
     }
 
-    fn message_of(raw: BundleListParams<'_>) -> String {
-        let error = parse(raw).unwrap_err();
-        assert_eq!(error.code(), 20001);
-        error.to_string()
+    fn error_naming(pairs: &[(&str, &str)], name: &str) {
+        let error = parse(pairs).unwrap_err();
+        assert_eq!(error.code(), 20001, "{pairs:?}");
+        assert!(
+            error.to_string().contains(&format!("{name}:")),
+            "{error} should name {name}"
+        );
     }
 
     #[test]
     fn no_parameters_means_no_filter_and_newest_created_first() {
-        let filter = parse(BundleListParams::default()).unwrap();
+        let filter = parse(&[]).unwrap();
         assert_eq!(filter, BundleFilter::default());
-        assert_eq!(filter.sort, Sort { key: SortKey::DateCreated, descending: true });
+        assert_eq!(
+            filter.sort,
+            Sort {
+                key: SortKey::DateCreated,
+                descending: true
+            }
+        );
     }
 
     #[test]
     fn blank_values_count_as_absent() {
-        let raw = BundleListParams { status: Some(""), sort_by: Some(" "), friendly_name: Some(""), ..Default::default() };
-        assert_eq!(parse(raw).unwrap(), BundleFilter::default());
+        let filter = parse(&[
+            ("Status", ""),
+            ("SortBy", " "),
+            ("FriendlyName", ""),
+            ("IsoCountry", ""),
+        ]);
+        assert_eq!(filter.unwrap(), BundleFilter::default());
     }
 
     #[test]
     fn sort_by_and_direction_accept_the_spec_values_in_any_case() {
-        let raw = BundleListParams { sort_by: Some("valid-until"), sort_direction: Some("ASC"), ..Default::default() };
-        assert_eq!(parse(raw).unwrap().sort, Sort { key: SortKey::ValidUntil, descending: false });
-        let raw = BundleListParams { sort_by: Some("Date-Updated"), sort_direction: Some("desc"), ..Default::default() };
-        assert_eq!(parse(raw).unwrap().sort, Sort { key: SortKey::DateUpdated, descending: true });
-        let raw = BundleListParams { sort_by: Some("date-created"), ..Default::default() };
-        assert_eq!(parse(raw).unwrap().sort.key, SortKey::DateCreated);
+        let sort = |pairs: &[(&str, &str)]| parse(pairs).unwrap().sort;
+        assert_eq!(
+            sort(&[("SortBy", "valid-until"), ("SortDirection", "ASC")]),
+            Sort {
+                key: SortKey::ValidUntil,
+                descending: false
+            }
+        );
+        assert_eq!(
+            sort(&[("SortBy", "Date-Updated"), ("SortDirection", "desc")]),
+            Sort {
+                key: SortKey::DateUpdated,
+                descending: true
+            }
+        );
+        assert_eq!(
+            sort(&[("SortBy", "date-created")]).key,
+            SortKey::DateCreated
+        );
     }
 
     #[test]
-    fn bad_values_name_their_parameter() {
-        let cases: [(BundleListParams<'_>, &str); 8] = [
-            (BundleListParams { sort_by: Some("friendly-name"), ..Default::default() }, "SortBy"),
-            (BundleListParams { sort_direction: Some("UP"), ..Default::default() }, "SortDirection"),
-            (BundleListParams { status: Some("approved"), ..Default::default() }, "Status"),
-            (BundleListParams { has_valid_until_date: Some("yes"), ..Default::default() }, "HasValidUntilDate"),
-            (BundleListParams { valid_until_date: Some("tomorrow"), ..Default::default() }, "ValidUntilDate:"),
-            (BundleListParams { valid_until_before: Some("2022-13-01"), ..Default::default() }, "ValidUntilDate<"),
-            (BundleListParams { valid_until_after: Some("soon"), ..Default::default() }, "ValidUntilDate>"),
-            (BundleListParams { regulation_sid: Some("RN123"), ..Default::default() }, "RegulationSid"),
-        ];
-        for (raw, name) in cases {
-            let message = message_of(raw);
-            assert!(message.contains(name), "{message} should name {name}");
-        }
-    }
-
-    #[test]
-    fn regulation_attributes_are_validated() {
-        for (raw, name) in [
-            (BundleListParams { iso_country: Some("USA"), ..Default::default() }, "IsoCountry"),
-            (BundleListParams { number_type: Some("satellite"), ..Default::default() }, "NumberType"),
-            (BundleListParams { end_user_type: Some("robot"), ..Default::default() }, "EndUserType"),
+    fn bad_values_are_20001_naming_their_parameter() {
+        for (name, value) in [
+            ("SortBy", "friendly-name"),
+            ("SortDirection", "UP"),
+            ("Status", "approved"),
+            ("HasValidUntilDate", "yes"),
+            ("ValidUntilDate", "tomorrow"),
+            ("ValidUntilDate<", "2022-13-01"),
+            ("ValidUntilDate>", "soon"),
+            ("RegulationSid", "RN123"),
+            ("IsoCountry", "USA"),
+            ("NumberType", "satellite"),
+            ("EndUserType", "robot"),
+            ("BundleSids", "BU123"),
         ] {
-            assert!(message_of(raw).contains(name));
+            error_naming(&[(name, value)], name);
         }
     }
 
     #[test]
     fn bundle_sids_are_a_comma_list_of_at_most_twenty() {
-        let a = format!("BU{}", "a".repeat(32));
-        let b = format!("BU{}", "B".repeat(32));
-        let raw = format!("{a},{b}");
-        let filter = parse(BundleListParams { bundle_sids: Some(&raw), ..Default::default() }).unwrap();
+        let (a, b) = (
+            format!("BU{}", "a".repeat(32)),
+            format!("BU{}", "B".repeat(32)),
+        );
+        let filter = parse(&[("BundleSids", &format!("{a},{b}"))]).unwrap();
         assert_eq!(filter.sids, Some(vec![a.clone(), b]));
-        let too_many = vec![a.as_str(); 21].join(",");
-        assert!(message_of(BundleListParams { bundle_sids: Some(&too_many), ..Default::default() }).contains("BundleSids"));
-        let bad = format!("{a},IT{}", "0".repeat(32));
-        assert!(message_of(BundleListParams { bundle_sids: Some(&bad), ..Default::default() }).contains("BundleSids"));
-        let twenty = vec![a.as_str(); 20].join(",");
-        assert!(parse(BundleListParams { bundle_sids: Some(&twenty), ..Default::default() }).is_ok());
+        assert!(parse(&[("BundleSids", &vec![a.as_str(); 20].join(","))]).is_ok());
+        error_naming(
+            &[("BundleSids", &vec![a.as_str(); 21].join(","))],
+            "BundleSids",
+        );
+        error_naming(
+            &[("BundleSids", &format!("{a},IT{}", "0".repeat(32)))],
+            "BundleSids",
+        );
     }
 
     #[test]
-    fn valid_until_bounds_are_inclusive_dates() {
-        let raw = BundleListParams {
-            valid_until_before: Some("2022-11-29T23:59:59Z"),
-            valid_until_after: Some("2022-01-01"),
-            has_valid_until_date: Some("TRUE"),
-            ..Default::default()
-        };
-        let filter = parse(raw).unwrap();
-        assert_eq!(filter.valid_until_at_most.map(|d| time::format(&d)).as_deref(), Some("2022-11-29T23:59:59Z"));
-        assert_eq!(filter.valid_until_at_least.map(|d| time::format(&d)).as_deref(), Some("2022-01-01T00:00:00Z"));
+    fn valid_until_bounds_are_dates_and_the_presence_filter_a_boolean() {
+        let filter = parse(&[
+            ("ValidUntilDate<", "2022-11-29T23:59:59Z"),
+            ("ValidUntilDate>", "2022-01-01"),
+            ("HasValidUntilDate", "TRUE"),
+        ])
+        .unwrap();
+        let format = |d: Option<NaiveDateTime>| d.map(|d| time::format(&d));
+        assert_eq!(
+            format(filter.valid_until_at_most).as_deref(),
+            Some("2022-11-29T23:59:59Z")
+        );
+        assert_eq!(
+            format(filter.valid_until_at_least).as_deref(),
+            Some("2022-01-01T00:00:00Z")
+        );
         assert_eq!(filter.has_valid_until, Some(true));
     }
 
     #[test]
-    fn regulation_attributes_resolve_to_catalog_regulations() {
-        let catalog = catalog();
+    fn regulation_attributes_resolve_to_catalog_regulations_with_either_toll_free_spelling() {
+        let catalog = Catalog::builtin().unwrap();
+        let us_toll_free: Vec<String> = catalog
+            .regulations()
+            .iter()
+            .filter(|r| r.iso_country == "US" && r.number_type == "toll-free")
+            .map(|r| r.sid.as_str().to_string())
+            .collect();
+        assert_eq!(us_toll_free.len(), 2, "business and individual");
         for number_type in ["toll-free", "tollfree", "TOLL-FREE"] {
-            let raw = BundleListParams { iso_country: Some("us"), number_type: Some(number_type), ..Default::default() };
-            let sids = BundleFilter::parse(raw, &catalog).unwrap().regulation_sids.unwrap();
-            let expected: Vec<String> = catalog
-                .regulations()
-                .iter()
-                .filter(|r| r.iso_country == "US" && r.number_type == "toll-free")
-                .map(|r| r.sid.as_str().to_string())
-                .collect();
-            assert_eq!(sids, expected);
-            assert_eq!(sids.len(), 2, "business and individual");
+            let filter = parse_in(
+                &catalog,
+                &[("IsoCountry", "us"), ("NumberType", number_type)],
+            )
+            .unwrap();
+            assert_eq!(filter.regulation_sids.as_ref(), Some(&us_toll_free));
         }
-        let raw = BundleListParams { iso_country: Some("US"), number_type: Some("tollfree"), end_user_type: Some("business"), ..Default::default() };
-        let sids = BundleFilter::parse(raw, &catalog).unwrap().regulation_sids.unwrap();
+        let pairs = [
+            ("IsoCountry", "US"),
+            ("NumberType", "tollfree"),
+            ("EndUserType", "business"),
+        ];
+        let sids = parse_in(&catalog, &pairs).unwrap().regulation_sids.unwrap();
         assert_eq!(sids.len(), 1);
-        assert_eq!(catalog.regulation(&sids[0]).unwrap().end_user_type, EndUserType::Business);
+        assert_eq!(
+            catalog.regulation(&sids[0]).unwrap().end_user_type,
+            EndUserType::Business
+        );
     }
 
     #[test]
     fn regulation_sid_and_attributes_intersect() {
-        let catalog = catalog();
-        let us = catalog.find_regulation("US", "toll-free", EndUserType::Individual).unwrap().sid.as_str().to_uppercase();
-        let us = format!("RN{}", &us[2..]);
-        let raw = BundleListParams { regulation_sid: Some(&us), ..Default::default() };
-        let only = BundleFilter::parse(raw, &catalog).unwrap().regulation_sids.unwrap();
-        assert_eq!(only, vec![catalog.regulation(&us).unwrap().sid.as_str().to_string()], "catalog spelling");
-        let raw = BundleListParams { regulation_sid: Some(&us), iso_country: Some("DE"), ..Default::default() };
-        assert_eq!(BundleFilter::parse(raw, &catalog).unwrap().regulation_sids, Some(vec![]));
-        let raw = BundleListParams { regulation_sid: Some(&us), end_user_type: Some("individual"), ..Default::default() };
-        assert_eq!(BundleFilter::parse(raw, &catalog).unwrap().regulation_sids, Some(only));
+        let catalog = Catalog::builtin().unwrap();
+        let regulation = catalog
+            .find_regulation("US", "toll-free", EndUserType::Individual)
+            .unwrap();
+        let shouted = format!("RN{}", regulation.sid.as_str()[2..].to_uppercase());
+        let only = |pairs: &[(&str, &str)]| parse_in(&catalog, pairs).unwrap().regulation_sids;
+        let canonical = Some(vec![regulation.sid.as_str().to_string()]);
+        assert_eq!(
+            only(&[("RegulationSid", &shouted)]),
+            canonical,
+            "the catalog's spelling"
+        );
+        assert_eq!(
+            only(&[("RegulationSid", &shouted), ("IsoCountry", "DE")]),
+            Some(vec![])
+        );
+        assert_eq!(
+            only(&[("RegulationSid", &shouted), ("EndUserType", "individual")]),
+            canonical
+        );
     }
 }

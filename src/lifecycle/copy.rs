@@ -20,7 +20,9 @@ use crate::db::supporting_documents::{self, SupportingDocumentFileRow, Supportin
 use crate::db::AnyConnection;
 use crate::domain::bundle::BundleStatus;
 use crate::domain::catalog::ADDRESS_FIELD;
-use crate::domain::sid::{AddressSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid};
+use crate::domain::sid::{
+    AddressSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid,
+};
 use crate::domain::time;
 use crate::domain::values::Attributes;
 use crate::error::ApiResult;
@@ -41,7 +43,11 @@ pub struct CopyTarget {
 }
 
 /// Creates the new bundle with copies of every item assigned to `source`; returns its row.
-pub fn copy_bundle(conn: &mut AnyConnection, source: &BundleRow, target: CopyTarget) -> ApiResult<BundleRow> {
+pub fn copy_bundle(
+    conn: &mut AnyConnection,
+    source: &BundleRow,
+    target: CopyTarget,
+) -> ApiResult<BundleRow> {
     let now = time::now();
     let row = BundleRow {
         sid: BundleSid::generate().into_string(),
@@ -127,7 +133,11 @@ impl Copier {
         let file = supporting_documents::find_file(conn, &self.from_account, sid)?;
         let new_sid = SupportingDocumentSid::generate().into_string();
         let (status, failure_reason, errors) = if self.keep_document_status {
-            (original.status.clone(), original.failure_reason.clone(), original.errors.clone())
+            (
+                original.status.clone(),
+                original.failure_reason.clone(),
+                original.errors.clone(),
+            )
         } else {
             (supporting_documents::DRAFT.to_string(), None, None)
         };
@@ -142,7 +152,11 @@ impl Copier {
             date_updated: self.now,
             ..original
         };
-        let file = file.map(|f| SupportingDocumentFileRow { document_sid: new_sid.clone(), date_created: self.now, ..f });
+        let file = file.map(|f| SupportingDocumentFileRow {
+            document_sid: new_sid.clone(),
+            date_created: self.now,
+            ..f
+        });
         supporting_documents::insert(conn, &row, file)?;
         Ok(Some(new_sid))
     }
@@ -182,7 +196,9 @@ impl Copier {
                 let mut out = Vec::with_capacity(values.len());
                 for value in values {
                     out.push(match value.as_str() {
-                        Some(sid) => Value::String(self.address(conn, sid)?.unwrap_or_else(|| sid.to_string())),
+                        Some(sid) => Value::String(
+                            self.address(conn, sid)?.unwrap_or_else(|| sid.to_string()),
+                        ),
                         None => value.clone(),
                     });
                 }

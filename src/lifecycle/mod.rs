@@ -2,6 +2,7 @@
 //! the background workers. Each function runs inside the caller's transaction, so a status
 //! change, the documents following it and its callback in the outbox commit together or not at all.
 
+pub mod copy;
 pub mod items;
 pub mod review;
 

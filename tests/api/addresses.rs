@@ -239,7 +239,7 @@ async fn delete_as(app: &TestApp, creds: &Creds, path: &str) -> reqwest::Respons
         .basic_auth(&creds.sid, Some(&creds.token))
         .send()
         .await
-        .unwrap()
+        .unwrap_or_else(|e| panic!("DELETE {path} failed: {e}"))
 }
 
 #[tokio::test]

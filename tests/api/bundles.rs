@@ -2,7 +2,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::fixtures::{au_individual_regulation, create_bundle, fetch_bundle, submitted_bundle, BUNDLES};
-use crate::helpers::{assert_twilio_error, json_with_status, spawn_app, spawn_app_with};
+use crate::helpers::{assert_twilio_error, json_with_status, spawn_app, spawn_app_with, FormCase};
 
 #[tokio::test]
 async fn create_bundle_by_country_and_type_returns_a_draft_with_absolute_links() {
@@ -57,7 +57,7 @@ async fn create_bundle_by_regulation_sid_and_toll_free_spellings() {
 async fn bad_bundle_input_gets_the_documented_codes() {
     let app = spawn_app().await;
     let base = [("FriendlyName", "b"), ("Email", "a@b.co")];
-    let cases: Vec<(Vec<(&str, &str)>, u64, &str)> = vec![
+    let cases: Vec<FormCase> = vec![
         (vec![("Email", "a@b.co"), ("IsoCountry", "AU")], 20001, "FriendlyName"),
         (vec![("FriendlyName", "b"), ("IsoCountry", "AU")], 20001, "Email"),
         ([&base[..], &[("IsoCountry", "AU")]].concat(), 22202, "RegulationSid"),

@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{assert_twilio_error, json_with_status, spawn_app};
+use crate::helpers::{assert_twilio_error, json_with_status, spawn_app, FormCase};
 
 const END_USERS: &str = "/v2/RegulatoryCompliance/EndUsers";
 
@@ -77,12 +77,12 @@ async fn fetch_update_and_delete_an_end_user() {
 #[tokio::test]
 async fn invalid_end_user_input_gets_a_twilio_error_naming_the_problem() {
     let app = spawn_app().await;
-    let cases: &[(&[(&str, &str)], u64, &str)] = &[
-        (&[("Type", "individual")], 20001, "FriendlyName"),
-        (&[("FriendlyName", "x")], 20001, "Type"),
-        (&[("FriendlyName", "x"), ("Type", "robot")], 20001, "Type"),
+    let cases: Vec<FormCase> = vec![
+        (vec![("Type", "individual")], 20001, "FriendlyName"),
+        (vec![("FriendlyName", "x")], 20001, "Type"),
+        (vec![("FriendlyName", "x"), ("Type", "robot")], 20001, "Type"),
         (
-            &[
+            vec![
                 ("FriendlyName", "x"),
                 ("Type", "business"),
                 ("Attributes", "[1,2]"),
@@ -91,7 +91,7 @@ async fn invalid_end_user_input_gets_a_twilio_error_naming_the_problem() {
             "JSON object",
         ),
         (
-            &[
+            vec![
                 ("FriendlyName", "x"),
                 ("Type", "business"),
                 ("Attributes", "{oops"),
@@ -101,7 +101,7 @@ async fn invalid_end_user_input_gets_a_twilio_error_naming_the_problem() {
         ),
     ];
     for (form, code, needle) in cases {
-        let message = assert_twilio_error(app.post(END_USERS, form).await, 400, *code).await;
+        let message = assert_twilio_error(app.post(END_USERS, &form).await, 400, code).await;
         assert!(
             message.contains(needle),
             "{message} should mention {needle}"

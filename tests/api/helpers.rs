@@ -11,6 +11,9 @@ use regbox::workers::Workers;
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
+/// A table-driven invalid-input case: the form, the expected Twilio code, a word the message names.
+pub type FormCase<'a> = (Vec<(&'a str, &'a str)>, u64, &'a str);
+
 /// Credentials of one account.
 #[derive(Clone, Debug)]
 pub struct Creds {
@@ -193,14 +196,15 @@ pub async fn collect_pages(app: &TestApp, first: &str) -> (Vec<Value>, usize) {
 
 /// A database that exists for one test.
 pub struct TestDb {
-    url: String,
+    pub url: String,
     admin_url: Option<String>,
     name: String,
     _dir: Option<tempfile::TempDir>,
 }
 
 impl TestDb {
-    fn create() -> TestDb {
+    /// A fresh database for one test.
+    pub fn create() -> TestDb {
         let name = format!("regbox_test_{}", uuid::Uuid::new_v4().simple());
         match std::env::var("TEST_DATABASE_URL") {
             Ok(admin) if regbox::db::is_postgres_url(&admin) => {

@@ -1,9 +1,16 @@
 //! One integration-test binary: every module drives a real server over HTTP.
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails by panicking, helpers included"
+)]
 
 mod addresses;
 mod catalog;
+mod crash;
 mod end_users;
 mod errors;
+mod evaluations;
 mod helpers;
 mod migrations;
 mod pagination;
@@ -16,3 +23,5 @@ mod receiver;
 mod sandbox;
 mod webhooks;
 mod replicas;
+mod bundle_copies;
+mod bundle_listing;

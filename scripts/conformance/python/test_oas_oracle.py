@@ -78,7 +78,19 @@ def test_a_success_on_an_undocumented_path_is_caught(oracle):
     assert check(oracle, "GET", "http://127.0.0.1:1/v2/RegulatoryCompliance/Nope", 200, {}) != []
 
 
-def test_address_dates_are_rfc_2822(oracle):
-    url = "http://127.0.0.1:1/2010-04-01/Accounts/AC" + "a" * 32 + "/Addresses/AD" + "a" * 32 + ".json"
-    op = oracle.operation("GET", url)
-    assert op is not None and op.template.endswith("/Addresses/{Sid}.json")
+ADDRESS_URI = "/2010-04-01/Accounts/AC" + "a" * 32 + "/Addresses/AD" + "a" * 32 + ".json"
+GOOD_ADDRESS = {
+    "account_sid": "AC" + "a" * 32, "city": "Sydney", "customer_name": "Ann",
+    "date_created": "Tue, 18 Aug 2015 17:07:30 +0000", "date_updated": "Tue, 18 Aug 2015 17:07:30 +0000",
+    "emergency_enabled": False, "friendly_name": None, "iso_country": "AU", "postal_code": "2000",
+    "region": "NSW", "sid": "AD" + "a" * 32, "street": "1 Main St", "street_secondary": None,
+    "validated": False, "verified": False, "uri": ADDRESS_URI,
+}
+
+
+def test_addresses_follow_the_2010_conventions(oracle):
+    url = "http://127.0.0.1:1" + ADDRESS_URI
+    assert oracle.operation("GET", url).template.endswith("/Addresses/{Sid}.json")
+    assert check(oracle, "GET", url, 200, GOOD_ADDRESS) == []
+    # RFC 2822 dates, not ISO 8601 ones.
+    assert check(oracle, "GET", url, 200, {**GOOD_ADDRESS, "date_created": "2015-08-18T17:07:30Z"}) != []
