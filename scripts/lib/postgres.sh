@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Finding (and if need be starting) the local PostgreSQL, for scripts/test. Sourced, not run.
 
 # pg_reachable URL: true when a server answers at URL.
@@ -12,7 +13,7 @@ pg_reachable() {
   hostport=${hostport#*@}
   hostport=${hostport%%/*}
   local host=${hostport%:*} port=5432
-  [[ $hostport == *:* ]] && port=${hostport##*:}
+  if [[ $hostport == *:* ]]; then port=${hostport##*:}; fi
   timeout 3 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
 }
 
@@ -20,8 +21,9 @@ pg_reachable() {
 pg_try_start() {
   command -v pg_ctlcluster >/dev/null 2>&1 || return 1
   [[ -d /etc/postgresql ]] || return 1
-  local version started=1
-  for version in $(ls /etc/postgresql); do
+  local dir version started=1
+  for dir in /etc/postgresql/*/; do
+    version=$(basename "$dir")
     echo "--- starting PostgreSQL $version/main"
     pg_ctlcluster --skip-systemctl-redirect "$version" main start && started=0
   done
@@ -30,10 +32,10 @@ pg_try_start() {
 
 # pg_find URL: true once PostgreSQL answers at URL, trying to start it once if it does not.
 pg_find() {
-  local url=$1 i
+  local url=$1 _
   pg_reachable "$url" && return 0
   pg_try_start || return 1
-  for i in $(seq 1 20); do
+  for _ in $(seq 1 20); do
     pg_reachable "$url" && return 0
     sleep 1
   done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Counting results across suites, for scripts/test. Sourced, not run.
 #
 # Each suite adds one row: name, passed, failed, skipped. `print_summary` ends with the plain
@@ -102,7 +103,7 @@ tap_skips() {
 remember_skips() {
   local line
   while IFS= read -r line; do
-    [[ -n $line ]] && SKIPPED_LINES+=("$1: $line")
+    if [[ -n $line ]]; then SKIPPED_LINES+=("$1: $line"); fi
   done <<<"$2"
 }
 

@@ -117,7 +117,7 @@ pub async fn list_bundle_copies(
         .db
         .read(move |conn| {
             let original = owned_bundle(conn, account.as_str(), &bundle_sid, &path)?;
-            bundle_list::copies_page(conn, account.as_str(), &original.sid, &paging)
+            bundle_list::copies_page(conn, &original.sid, &paging)
         })
         .await?;
     let base = base_url(&req, &state);

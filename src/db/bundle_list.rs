@@ -132,7 +132,7 @@ fn valid_until_page(
             _ => None,
         };
         let remaining = page.fetch_limit() - rows.len() as i64;
-        if !started || remaining <= 0 {
+        if !started || remaining <= 0 || !segment_may_match(filter, dated) {
             continue;
         }
         let segment = if dated {
@@ -151,6 +151,18 @@ fn valid_until_page(
             r.sid.clone(),
         )
     }))
+}
+
+/// False when the filter rules a segment out (e.g. `HasValidUntilDate=true` or a date bound
+/// leaves no undated bundle), saving its query.
+fn segment_may_match(filter: &BundleFilter, dated: bool) -> bool {
+    if dated {
+        return filter.has_valid_until != Some(false);
+    }
+    filter.has_valid_until != Some(true)
+        && filter.valid_until.is_none()
+        && filter.valid_until_at_most.is_none()
+        && filter.valid_until_at_least.is_none()
 }
 
 fn dated_rows(
@@ -210,13 +222,14 @@ fn valid_until_position(page: &PageRequest) -> ApiResult<Option<ValidUntilPositi
 /// One page of the copies of `original` (`GET /Bundles/{Sid}/Copies`), newest first.
 pub fn copies_page(
     conn: &mut AnyConnection,
-    account: &str,
     original: &str,
     page: &PageRequest,
 ) -> ApiResult<Page<BundleRow>> {
+    // No account filter: a Copy is made in its original's account, and the caller checked it
+    // owns the original. An `account_sid = ?` term would also lead SQLite to scan the whole
+    // account through `bundles_account_created` instead of `bundles_copied_from`.
     let query = bundles::table
         .filter(bundles::copied_from.eq(original.to_string()))
-        .filter(bundles::account_sid.eq(account.to_string()))
         .select(BundleRow::as_select())
         .into_boxed();
     let position = timestamp_position(page)?;

@@ -14,19 +14,22 @@ macro_rules! keyset_page {
         let page: &$crate::domain::page::PageRequest = $page;
         let scan_descending = $desc != page.reads_backwards();
         let mut query = $query;
+        // The first term is implied by the second; it is there because PostgreSQL uses only
+        // plain comparisons as index range conditions, so without it a late page would scan the
+        // index from the start (SQLite finds the range either way).
         if let Some((key, sid)) = $position {
             query = if scan_descending {
-                query.filter(
+                query.filter($key_col.le(key.clone()).and(
                     $key_col
                         .lt(key.clone())
                         .or($key_col.eq(key).and($sid_col.lt(sid))),
-                )
+                ))
             } else {
-                query.filter(
+                query.filter($key_col.ge(key.clone()).and(
                     $key_col
                         .gt(key.clone())
                         .or($key_col.eq(key).and($sid_col.gt(sid))),
-                )
+                ))
             };
         }
         query = if scan_descending {

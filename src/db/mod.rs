@@ -98,8 +98,10 @@ impl Db {
         let manager = AnyConnectionManager {
             url: url.to_string(),
         };
+        // Two connections up front keep start-up fast; the rest open on demand.
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)
+            .min_idle(Some(pool_size.min(2)))
             .connection_timeout(timeout)
             .build(manager)?;
         let db = Db {

@@ -74,18 +74,7 @@ pub fn copy_bundle(
         addresses: HashMap::new(),
         now,
     };
-    for object_sid in item_assignments::object_sids(conn, &source.sid)? {
-        if let Some(copied) = copier.copy_object(conn, &object_sid)? {
-            let assignment = ItemAssignmentRow {
-                sid: ItemAssignmentSid::generate().into_string(),
-                bundle_sid: row.sid.clone(),
-                account_sid: row.account_sid.clone(),
-                object_sid: copied,
-                date_created: now,
-            };
-            item_assignments::insert(conn, &assignment)?;
-        }
-    }
+    copier.assign_copies(conn, &source.sid, &row.sid)?;
     Ok(row)
 }
 
@@ -100,6 +89,29 @@ struct Copier {
 }
 
 impl Copier {
+    /// Assigns to `bundle` a copy of every item of `source`, in the source's order.
+    fn assign_copies(
+        &mut self,
+        conn: &mut AnyConnection,
+        source: &str,
+        bundle: &str,
+    ) -> ApiResult<()> {
+        for object_sid in item_assignments::object_sids(conn, source)? {
+            let Some(copied) = self.copy_object(conn, &object_sid)? else {
+                continue;
+            };
+            let assignment = ItemAssignmentRow {
+                sid: ItemAssignmentSid::generate().into_string(),
+                bundle_sid: bundle.to_string(),
+                account_sid: self.to_account.clone(),
+                object_sid: copied,
+                date_created: self.now,
+            };
+            item_assignments::insert(conn, &assignment)?;
+        }
+        Ok(())
+    }
+
     /// The SID to assign in place of `sid`, or `None` if the item no longer exists.
     fn copy_object(&mut self, conn: &mut AnyConnection, sid: &str) -> ApiResult<Option<String>> {
         match sid.get(..2) {
@@ -187,10 +199,10 @@ impl Copier {
     /// The item's attributes with `address_sids` naming the target account's addresses. SIDs
     /// that name no address of the source account are kept as they are.
     fn rewrite_addresses(&mut self, conn: &mut AnyConnection, stored: &str) -> ApiResult<String> {
-        let mut attributes = Attributes::from_stored(stored);
         if self.from_account == self.to_account {
             return Ok(stored.to_string());
         }
+        let mut attributes = Attributes::from_stored(stored);
         let rewritten = match attributes.0.get(ADDRESS_FIELD) {
             Some(Value::Array(values)) => {
                 let mut out = Vec::with_capacity(values.len());
@@ -204,7 +216,7 @@ impl Copier {
                 }
                 Value::Array(out)
             }
-            // twilio-node users sometimes send one comma-separated string (CONTRACT §3).
+            // The evaluation also accepts one comma-separated string.
             Some(Value::String(list)) => {
                 let mut out = Vec::new();
                 for sid in list.split(',').map(str::trim) {

@@ -6,18 +6,46 @@ use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::fixtures::{assign, create_address, create_end_user, fetch_bundle, review, submit, BUNDLES};
-use crate::helpers::{assert_twilio_error, collect_pages, json_with_status, spawn_app_with, TestApp};
+use crate::fixtures::{
+    assign, create_address, create_end_user, fetch_bundle, review, submit, BUNDLES,
+};
+use crate::helpers::{
+    assert_twilio_error, collect_pages, json_with_status, spawn_app_with, TestApp,
+};
 
-pub const AU_INDIVIDUAL: [(&str, &str); 3] = [("IsoCountry", "AU"), ("NumberType", "local"), ("EndUserType", "individual")];
-pub const AU_BUSINESS: [(&str, &str); 3] = [("IsoCountry", "AU"), ("NumberType", "local"), ("EndUserType", "business")];
-pub const US_TOLL_FREE: [(&str, &str); 3] =
-    [("IsoCountry", "US"), ("NumberType", "toll-free"), ("EndUserType", "individual")];
+pub const AU_INDIVIDUAL: [(&str, &str); 3] = [
+    ("IsoCountry", "AU"),
+    ("NumberType", "local"),
+    ("EndUserType", "individual"),
+];
+pub const AU_BUSINESS: [(&str, &str); 3] = [
+    ("IsoCountry", "AU"),
+    ("NumberType", "local"),
+    ("EndUserType", "business"),
+];
+pub const US_TOLL_FREE: [(&str, &str); 3] = [
+    ("IsoCountry", "US"),
+    ("NumberType", "toll-free"),
+    ("EndUserType", "individual"),
+];
 const PDF: &[u8] = include_bytes!("../fixtures/tiny.pdf");
 const COPY_KEYS: [&str; 10] = [
-    "account_sid", "date_created", "date_updated", "email", "friendly_name", "regulation_sid", "sid", "status",
-    "status_callback", "valid_until",
+    "account_sid",
+    "date_created",
+    "date_updated",
+    "email",
+    "friendly_name",
+    "regulation_sid",
+    "sid",
+    "status",
+    "status_callback",
+    "valid_until",
 ];
+
+/// Form fields or query parameters, in order.
+pub type Pairs<'a> = Vec<(&'a str, &'a str)>;
+/// A refused request: path bundle, form, HTTP status, Twilio code and words the message must hold.
+pub type ErrorCase<'a> = (&'a str, Pairs<'a>, u16, u64, &'a str);
 
 /// Bundles wait for `/sandbox/Bundles/{Sid}/Review`, so tests decide every status.
 pub fn manual(config: &mut Config) {
@@ -25,7 +53,12 @@ pub fn manual(config: &mut Config) {
 }
 
 /// A draft bundle called `name` for the regulation `regulation` selects; returns its SID.
-pub async fn draft(app: &TestApp, name: &str, regulation: &[(&str, &str)], extra: &[(&str, &str)]) -> String {
+pub async fn draft(
+    app: &TestApp,
+    name: &str,
+    regulation: &[(&str, &str)],
+    extra: &[(&str, &str)],
+) -> String {
     let mut form = vec![("FriendlyName", name), ("Email", "ann@example.com")];
     form.extend_from_slice(regulation);
     form.extend_from_slice(extra);
@@ -36,7 +69,12 @@ pub async fn draft(app: &TestApp, name: &str, regulation: &[(&str, &str)], extra
 /// Gives the bundle an individual end user and an address, submits it and approves it (with
 /// `valid_until` when given); returns the approved bundle.
 pub async fn approve(app: &TestApp, sid: &str, valid_until: Option<&str>) -> Value {
-    assign(app, sid, &create_end_user(app, r#"{"first_name": "Ann", "last_name": "Lee"}"#).await).await;
+    assign(
+        app,
+        sid,
+        &create_end_user(app, r#"{"first_name": "Ann", "last_name": "Lee"}"#).await,
+    )
+    .await;
     assign(app, sid, &create_address(app).await).await;
     json_with_status(submit(app, sid).await, StatusCode::OK).await;
     let mut form = vec![("Status", "twilio-approved")];
@@ -59,7 +97,13 @@ async fn document_with_file(app: &TestApp) -> String {
         .text("FriendlyName", "Utility bill")
         .text("Type", "utility_bill")
         .text("Attributes", r#"{"address_sids": []}"#)
-        .part("File", Part::bytes(PDF.to_vec()).file_name("bill.pdf").mime_str("application/pdf").unwrap());
+        .part(
+            "File",
+            Part::bytes(PDF.to_vec())
+                .file_name("bill.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
     let response = app
         .client
         .post(app.url("/v2/RegulatoryCompliance/SupportingDocuments"))
@@ -68,13 +112,21 @@ async fn document_with_file(app: &TestApp) -> String {
         .send()
         .await
         .unwrap();
-    json_with_status(response, StatusCode::CREATED).await["sid"].as_str().unwrap().to_string()
+    json_with_status(response, StatusCode::CREATED).await["sid"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// The object SIDs assigned to the bundle, oldest assignment first.
 pub async fn assigned_objects(app: &TestApp, sid: &str) -> Vec<String> {
-    let (items, _) = collect_pages(app, &format!("{BUNDLES}/{sid}/ItemAssignments?PageSize=2")).await;
-    let mut objects: Vec<String> = items.iter().rev().map(|i| i["object_sid"].as_str().unwrap().to_string()).collect();
+    let (items, _) =
+        collect_pages(app, &format!("{BUNDLES}/{sid}/ItemAssignments?PageSize=2")).await;
+    let mut objects: Vec<String> = items
+        .iter()
+        .rev()
+        .map(|i| i["object_sid"].as_str().unwrap().to_string())
+        .collect();
     objects.sort_by_key(|sid| sid[..2].to_string());
     objects
 }
@@ -91,7 +143,12 @@ pub async fn copy(app: &TestApp, sid: &str, form: &[(&str, &str)]) -> reqwest::R
 }
 
 pub fn keys(body: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort();
     keys
 }
@@ -103,30 +160,54 @@ async fn fetch(app: &TestApp, path: &str) -> Value {
 #[tokio::test]
 async fn copying_an_approved_bundle_makes_a_draft_with_copies_of_its_items() {
     let app = spawn_app_with(manual).await;
-    let original = approved_with_document(&app, &[("StatusCallback", "https://example.com/cb")]).await;
+    let original =
+        approved_with_document(&app, &[("StatusCallback", "https://example.com/cb")]).await;
     let before = fetch_bundle(&app, &original).await;
 
     let copied = json_with_status(copy(&app, &original, &[]).await, StatusCode::CREATED).await;
 
-    assert_eq!(keys(&copied), COPY_KEYS, "bundle_copy has no url and no links");
+    assert_eq!(
+        keys(&copied),
+        COPY_KEYS,
+        "bundle_copy has no url and no links"
+    );
     let sid = copied["sid"].as_str().unwrap();
     assert!(sid.starts_with("BU") && sid != original);
     assert_eq!(copied["status"], "draft");
     assert_eq!(copied["valid_until"], Value::Null);
-    for field in ["account_sid", "regulation_sid", "friendly_name", "email", "status_callback"] {
+    for field in [
+        "account_sid",
+        "regulation_sid",
+        "friendly_name",
+        "email",
+        "status_callback",
+    ] {
         assert_eq!(copied[field], before[field], "{field}");
     }
     assert_eq!(fetch_bundle(&app, sid).await["status"], "draft");
     let after = fetch_bundle(&app, &original).await;
-    assert_eq!((&after["status"], &after["valid_until"]), (&before["status"], &before["valid_until"]));
+    assert_eq!(
+        (&after["status"], &after["valid_until"]),
+        (&before["status"], &before["valid_until"])
+    );
 
-    let (originals, copies) = (assigned_objects(&app, &original).await, assigned_objects(&app, sid).await);
+    let (originals, copies) = (
+        assigned_objects(&app, &original).await,
+        assigned_objects(&app, sid).await,
+    );
     assert_eq!(originals.len(), 3, "{originals:?}");
     assert_eq!(copies.len(), 3, "{copies:?}");
-    assert_eq!(only(&copies, "AD"), only(&originals, "AD"), "addresses are assigned by reference");
+    assert_eq!(
+        only(&copies, "AD"),
+        only(&originals, "AD"),
+        "addresses are assigned by reference"
+    );
     let (user, user_copy) = (only(&originals, "IT"), only(&copies, "IT"));
     assert_ne!(user, user_copy);
-    let (user, user_copy) = (fetch(&app, &end_user_path(user)).await, fetch(&app, &end_user_path(user_copy)).await);
+    let (user, user_copy) = (
+        fetch(&app, &end_user_path(user)).await,
+        fetch(&app, &end_user_path(user_copy)).await,
+    );
     for field in ["friendly_name", "type", "attributes", "account_sid"] {
         assert_eq!(user[field], user_copy[field], "{field}");
     }
@@ -144,21 +225,40 @@ fn document_path(sid: &str) -> String {
 async fn a_copied_document_keeps_type_attributes_and_file_but_starts_as_a_draft() {
     let app = spawn_app_with(manual).await;
     let original = approved_with_document(&app, &[]).await;
-    let copied = json_with_status(copy(&app, &original, &[("FriendlyName", "Renewal 2031")]).await, StatusCode::CREATED).await;
+    let copied = json_with_status(
+        copy(&app, &original, &[("FriendlyName", "Renewal 2031")]).await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(copied["friendly_name"], "Renewal 2031");
 
     let document = only(&assigned_objects(&app, &original).await, "RD").to_string();
-    let document_copy = only(&assigned_objects(&app, copied["sid"].as_str().unwrap()).await, "RD").to_string();
+    let document_copy = only(
+        &assigned_objects(&app, copied["sid"].as_str().unwrap()).await,
+        "RD",
+    )
+    .to_string();
     assert_ne!(document, document_copy);
-    let (before, after) = (fetch(&app, &document_path(&document)).await, fetch(&app, &document_path(&document_copy)).await);
+    let (before, after) = (
+        fetch(&app, &document_path(&document)).await,
+        fetch(&app, &document_path(&document_copy)).await,
+    );
     for field in ["friendly_name", "type", "attributes", "mime_type"] {
         assert_eq!(before[field], after[field], "{field}");
     }
     assert_eq!(before["status"], "approved");
     assert_eq!(after["status"], "draft");
-    let file = app.get(&format!("/sandbox/SupportingDocuments/{document_copy}/File")).await;
+    let file = app
+        .get(&format!(
+            "/sandbox/SupportingDocuments/{document_copy}/File"
+        ))
+        .await;
     assert_eq!(file.status(), StatusCode::OK);
-    assert_eq!(file.bytes().await.unwrap().as_ref(), PDF, "the uploaded file is copied byte for byte");
+    assert_eq!(
+        file.bytes().await.unwrap().as_ref(),
+        PDF,
+        "the uploaded file is copied byte for byte"
+    );
 }
 
 #[tokio::test]
@@ -170,10 +270,21 @@ async fn editing_the_copy_never_changes_the_original() {
     let user = only(&assigned_objects(&app, &original).await, "IT").to_string();
     let user_copy = only(&assigned_objects(&app, copy_sid).await, "IT").to_string();
 
-    let form = [("Attributes", r#"{"first_name": "Ann", "last_name": "Lee-Smith"}"#)];
-    json_with_status(app.post(&end_user_path(&user_copy), &form).await, StatusCode::OK).await;
+    let form = [(
+        "Attributes",
+        r#"{"first_name": "Ann", "last_name": "Lee-Smith"}"#,
+    )];
+    json_with_status(
+        app.post(&end_user_path(&user_copy), &form).await,
+        StatusCode::OK,
+    )
+    .await;
     let renamed = [("FriendlyName", "renamed copy")];
-    json_with_status(app.post(&format!("{BUNDLES}/{copy_sid}"), &renamed).await, StatusCode::OK).await;
+    json_with_status(
+        app.post(&format!("{BUNDLES}/{copy_sid}"), &renamed).await,
+        StatusCode::OK,
+    )
+    .await;
     let assignments = fetch(&app, &format!("{BUNDLES}/{copy_sid}/ItemAssignments")).await;
     let document_assignment = assignments["results"]
         .as_array()
@@ -184,11 +295,21 @@ async fn editing_the_copy_never_changes_the_original() {
         .as_str()
         .unwrap()
         .to_string();
-    let removed = app.delete(&format!("{BUNDLES}/{copy_sid}/ItemAssignments/{document_assignment}")).await;
+    let removed = app
+        .delete(&format!(
+            "{BUNDLES}/{copy_sid}/ItemAssignments/{document_assignment}"
+        ))
+        .await;
     assert_eq!(removed.status(), StatusCode::NO_CONTENT);
 
-    assert_eq!(fetch(&app, &end_user_path(&user)).await["attributes"]["last_name"], "Lee");
-    assert_eq!(fetch_bundle(&app, &original).await["friendly_name"], "Original");
+    assert_eq!(
+        fetch(&app, &end_user_path(&user)).await["attributes"]["last_name"],
+        "Lee"
+    );
+    assert_eq!(
+        fetch_bundle(&app, &original).await["friendly_name"],
+        "Original"
+    );
     assert_eq!(assigned_objects(&app, &original).await.len(), 3);
     assert_eq!(assigned_objects(&app, copy_sid).await.len(), 2);
 }
@@ -197,16 +318,37 @@ async fn editing_the_copy_never_changes_the_original() {
 async fn only_twilio_approved_bundles_can_be_copied() {
     let app = spawn_app_with(manual).await;
     let draft_sid = draft(&app, "draft", &AU_INDIVIDUAL, &[]).await;
-    let pending = crate::fixtures::submitted_bundle(&app, &[]).await["sid"].as_str().unwrap().to_string();
-    let rejected = crate::fixtures::submitted_bundle(&app, &[]).await["sid"].as_str().unwrap().to_string();
-    json_with_status(review(&app, &rejected, &[("Status", "twilio-rejected")]).await, StatusCode::OK).await;
+    let pending = crate::fixtures::submitted_bundle(&app, &[]).await["sid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rejected = crate::fixtures::submitted_bundle(&app, &[]).await["sid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    json_with_status(
+        review(&app, &rejected, &[("Status", "twilio-rejected")]).await,
+        StatusCode::OK,
+    )
+    .await;
 
-    for (sid, status) in [(&draft_sid, "draft"), (&pending, "pending-review"), (&rejected, "twilio-rejected")] {
+    for (sid, status) in [
+        (&draft_sid, "draft"),
+        (&pending, "pending-review"),
+        (&rejected, "twilio-rejected"),
+    ] {
         let message = assert_twilio_error(copy(&app, sid, &[]).await, 400, 22223).await;
-        assert!(message.contains(status) && message.contains("twilio-approved"), "{message}");
+        assert!(
+            message.contains(status) && message.contains("twilio-approved"),
+            "{message}"
+        );
     }
     let listed = fetch(&app, &format!("{BUNDLES}?Status=draft")).await;
-    assert_eq!(listed["results"].as_array().unwrap().len(), 1, "no copy was left behind");
+    assert_eq!(
+        listed["results"].as_array().unwrap().len(),
+        1,
+        "no copy was left behind"
+    );
 }
 
 #[tokio::test]
@@ -217,8 +359,18 @@ async fn copy_errors_for_unknown_bundles_bad_names_and_other_accounts() {
     let unknown = format!("BU{}", "0".repeat(32));
     assert_twilio_error(copy(&app, &unknown, &[]).await, 404, 20404).await;
     assert_twilio_error(copy(&app, "BUnot-a-sid", &[]).await, 404, 20404).await;
-    assert_twilio_error(app.get(&format!("{BUNDLES}/{unknown}/Copies")).await, 404, 20404).await;
-    let message = assert_twilio_error(copy(&app, &original, &[("FriendlyName", " ")]).await, 400, 20001).await;
+    assert_twilio_error(
+        app.get(&format!("{BUNDLES}/{unknown}/Copies")).await,
+        404,
+        20404,
+    )
+    .await;
+    let message = assert_twilio_error(
+        copy(&app, &original, &[("FriendlyName", " ")]).await,
+        400,
+        20001,
+    )
+    .await;
     assert!(message.contains("FriendlyName"), "{message}");
 
     let other = app.create_account();
@@ -236,7 +388,11 @@ async fn list_copies_shows_only_this_bundles_copies_newest_first_across_pages() 
     approve(&app, &other, None).await;
     let mut made = Vec::new();
     for i in 0..5 {
-        let body = json_with_status(copy(&app, &original, &[("FriendlyName", &format!("copy {i}"))]).await, StatusCode::CREATED).await;
+        let body = json_with_status(
+            copy(&app, &original, &[("FriendlyName", &format!("copy {i}"))]).await,
+            StatusCode::CREATED,
+        )
+        .await;
         made.push(body["sid"].as_str().unwrap().to_string());
     }
     json_with_status(copy(&app, &other, &[]).await, StatusCode::CREATED).await;
@@ -244,12 +400,17 @@ async fn list_copies_shows_only_this_bundles_copies_newest_first_across_pages() 
     let first = fetch(&app, &format!("{BUNDLES}/{original}/Copies?PageSize=2")).await;
     assert_eq!(first["meta"]["key"], "results");
     assert_eq!(keys(&first["results"][0]), COPY_KEYS);
-    let (items, pages) = collect_pages(&app, &format!("{BUNDLES}/{original}/Copies?PageSize=2")).await;
+    let (items, pages) =
+        collect_pages(&app, &format!("{BUNDLES}/{original}/Copies?PageSize=2")).await;
     assert_eq!(pages, 3);
     let listed: Vec<&str> = items.iter().map(|c| c["sid"].as_str().unwrap()).collect();
     made.reverse();
     assert_eq!(listed, made, "newest first, each once");
     assert!(items.iter().all(|c| c["status"] == "draft"));
     let none = fetch(&app, &format!("{BUNDLES}/{}/Copies", made[0])).await;
-    assert_eq!(none["results"], serde_json::json!([]), "a copy has no copies of its own");
+    assert_eq!(
+        none["results"],
+        serde_json::json!([]),
+        "a copy has no copies of its own"
+    );
 }

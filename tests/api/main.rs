@@ -25,3 +25,7 @@ mod webhooks;
 mod replicas;
 mod bundle_copies;
 mod bundle_listing;
+mod replace_items;
+mod bundle_clones;
+mod expiry;
+mod openapi;

@@ -1,0 +1,166 @@
+//! The route table: every path regbox serves with its methods and handlers, kept as data so that
+//! the same list registers the actix resources and can be listed (`route_table`, which the OpenAPI
+//! test compares with the served document).
+
+use actix_web::http::Method;
+use actix_web::{web, FromRequest, Handler, HttpResponse, Resource, Responder, Route};
+
+use super::supporting_document_types as document_types;
+use super::supporting_documents as documents;
+use super::{
+    accounts, addresses, bundle_clones, bundle_copies, bundles, callback_log, end_user_types,
+    end_users, evaluations, files, item_assignments, openapi, regulations, replace_items, review,
+};
+use crate::error::ApiError;
+
+/// The prefix of Twilio's Regulatory Compliance v2 routes.
+const RC: &str = "/v2/RegulatoryCompliance";
+
+/// Every path regbox serves and its handlers, one line per path: the API's table of contents.
+#[rustfmt::skip] // rustfmt would break each chain over several lines and lose the table's shape
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        // Twilio's Regulatory Compliance v2 (numbers.twilio.com).
+        rc("/Regulations").get(regulations::list_regulations),
+        rc("/Regulations/{Sid}").get(regulations::fetch_regulation),
+        rc("/EndUserTypes").get(end_user_types::list_end_user_types),
+        rc("/EndUserTypes/{Sid}").get(end_user_types::fetch_end_user_type),
+        rc("/SupportingDocumentTypes").get(document_types::list_supporting_document_types),
+        rc("/SupportingDocumentTypes/{Sid}").get(document_types::fetch_supporting_document_type),
+        rc("/EndUsers").get(end_users::list_end_users).post(end_users::create_end_user),
+        rc("/EndUsers/{Sid}").get(end_users::fetch_end_user).post(end_users::update_end_user).delete(end_users::delete_end_user),
+        rc("/SupportingDocuments").get(documents::list_supporting_documents).post(documents::create_supporting_document),
+        rc("/SupportingDocuments/{Sid}").get(documents::fetch_supporting_document).post(documents::update_supporting_document).delete(documents::delete_supporting_document),
+        rc("/Bundles").get(bundles::list_bundles).post(bundles::create_bundle),
+        rc("/Bundles/{Sid}").get(bundles::fetch_bundle).post(bundles::update_bundle).delete(bundles::delete_bundle),
+        rc("/Bundles/{BundleSid}/ItemAssignments").get(item_assignments::list_item_assignments).post(item_assignments::create_item_assignment),
+        rc("/Bundles/{BundleSid}/ItemAssignments/{Sid}").get(item_assignments::fetch_item_assignment).delete(item_assignments::delete_item_assignment),
+        rc("/Bundles/{BundleSid}/Evaluations").get(evaluations::list_evaluations).post(evaluations::create_evaluation),
+        rc("/Bundles/{BundleSid}/Evaluations/{Sid}").get(evaluations::fetch_evaluation),
+        rc("/Bundles/{BundleSid}/Copies").get(bundle_copies::list_bundle_copies).post(bundle_copies::create_bundle_copy),
+        rc("/Bundles/{BundleSid}/ReplaceItems").post(replace_items::create_replace_items),
+        rc("/Bundles/{BundleSid}/Clones").post(bundle_clones::create_bundle_clone),
+        // Twilio's 2010 Addresses (api.twilio.com), which regulations reference.
+        at("/2010-04-01/Accounts/{AccountSid}/Addresses.json").get(addresses::list_addresses).post(addresses::create_address),
+        at("/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json").get(addresses::fetch_address).post(addresses::update_address).delete(addresses::delete_address),
+        // regbox's own control plane.
+        at("/sandbox/Bundles/{Sid}/Review").post(review::review_bundle),
+        at("/sandbox/Bundles/{Sid}/ValidUntil").post(review::set_bundle_valid_until),
+        at("/sandbox/Callbacks").get(callback_log::list_callbacks),
+        at("/sandbox/Accounts").post(accounts::create_account),
+        at("/sandbox/Accounts/{AccountSid}/Keys").post(accounts::create_api_key),
+        at("/sandbox/SupportingDocuments/{Sid}/File").get(files::fetch_supporting_document_file),
+        at("/openapi.json").get(openapi::fetch_openapi_document),
+    ]
+}
+
+/// Every served path (in full, as actix matches it) with its methods, in table order.
+pub fn route_table() -> Vec<(String, Vec<Method>)> {
+    endpoints()
+        .into_iter()
+        .map(|endpoint| {
+            let methods = endpoint.methods();
+            (endpoint.path, methods)
+        })
+        .collect()
+}
+
+/// Registers every endpoint; any other path answers 20404.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    for endpoint in endpoints() {
+        cfg.service(endpoint.into_resource());
+    }
+    cfg.default_service(web::to(route_not_found));
+}
+
+/// One path and the handler of each method it serves.
+pub struct Endpoint {
+    path: String,
+    routes: Vec<(Method, Route)>,
+}
+
+/// An endpoint at an absolute path.
+pub fn at(path: &str) -> Endpoint {
+    Endpoint {
+        path: path.to_string(),
+        routes: Vec::new(),
+    }
+}
+
+/// An endpoint under `/v2/RegulatoryCompliance`.
+fn rc(path: &str) -> Endpoint {
+    at(&format!("{RC}{path}"))
+}
+
+impl Endpoint {
+    /// Serves `GET` with `handler`.
+    pub fn get<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.method(Method::GET, handler)
+    }
+
+    /// Serves `POST` with `handler`.
+    pub fn post<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.method(Method::POST, handler)
+    }
+
+    /// Serves `DELETE` with `handler`.
+    pub fn delete<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.method(Method::DELETE, handler)
+    }
+
+    fn method<F, Args>(mut self, method: Method, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.routes
+            .push((method.clone(), web::method(method).to(handler)));
+        self
+    }
+
+    /// The full path, e.g. `/v2/RegulatoryCompliance/Bundles/{BundleSid}/Copies`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The methods served, in the order they were added.
+    pub fn methods(&self) -> Vec<Method> {
+        self.routes
+            .iter()
+            .map(|(method, _)| method.clone())
+            .collect()
+    }
+
+    /// The actix resource: each method's route, and 20004 for any other method.
+    pub fn into_resource(self) -> Resource {
+        let resource = web::resource(self.path);
+        self.routes
+            .into_iter()
+            .fold(resource, |resource, (_, route)| resource.route(route))
+            .default_service(web::to(method_not_allowed))
+    }
+}
+
+async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::MethodNotAllowed)
+}
+
+async fn route_not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound(req.path().to_string()))
+}
