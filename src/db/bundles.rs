@@ -93,6 +93,17 @@ pub fn set_status_if(
     Ok(moved == 1)
 }
 
+/// Moves an approved bundle to `change.status` only if it is still approved and its
+/// `valid_until` is still passed at `now`: a ReplaceItems that cleared the date after the expiry
+/// check read the bundle wins, and the bundle stays approved.
+pub fn expire_if_due(conn: &mut AnyConnection, sid: &str, now: NaiveDateTime, change: StatusChange) -> QueryResult<bool> {
+    let expired = bundles::sid
+        .eq(sid)
+        .and(bundles::status.eq(BundleStatus::TwilioApproved.as_str()))
+        .and(bundles::valid_until.le(now));
+    Ok(diesel::update(bundles::table.filter(expired)).set(change).execute(conn)? == 1)
+}
+
 /// Sets or clears `valid_until` of a bundle that is still in `status`; false if it moved.
 pub fn set_valid_until_if(
     conn: &mut AnyConnection,

@@ -54,7 +54,11 @@ pub fn apply(conn: &mut AnyConnection, bundle: &BundleRow, actor: Actor, step: M
         review_due_at: Some(step.review_due_at),
         date_updated: now,
     };
-    if !bundles::set_status_if(conn, &bundle.sid, from, change)? {
+    let moved = match actor {
+        Actor::Expiry => bundles::expire_if_due(conn, &bundle.sid, now, change)?,
+        _ => bundles::set_status_if(conn, &bundle.sid, from, change)?,
+    };
+    if !moved {
         return Err(ApiError::Conflict(format!(
             "Bundle {} changed status while this request ran; fetch it and retry",
             bundle.sid

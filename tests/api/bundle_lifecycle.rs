@@ -136,3 +136,21 @@ async fn a_pending_review_survives_a_restart() {
     let restarted = spawn_app_on(db, |c| c.review_delay_ms = 50).await;
     wait_for_status(&restarted, &sid, "twilio-approved", SOON).await;
 }
+
+#[tokio::test]
+async fn expiry_never_rejects_a_bundle_whose_valid_until_was_cleared_after_it_was_read() {
+    let app = spawn_app_with(manual).await;
+    let sid = submitted_bundle(&app, &[]).await["sid"].as_str().unwrap().to_string();
+    review(&app, &sid, &[("Status", "twilio-approved"), ("ValidUntil", "2030-01-01T00:00:00Z")]).await;
+    // What the expiry check would have read while the date had passed…
+    let mut conn = app.state.db.get().unwrap();
+    let mut stale = regbox::db::bundles::find_any(&mut conn, &sid).unwrap().unwrap();
+    stale.valid_until = Some(regbox::domain::time::now() - chrono::Duration::days(1));
+    // …before the owner's ReplaceItems (here: the control plane) cleared it.
+    let cleared = app.post(&format!("/sandbox/Bundles/{sid}/ValidUntil"), &[("ValidUntil", "")]).await;
+    assert_eq!(cleared.status(), StatusCode::OK);
+
+    let outcome = regbox::lifecycle::review::expire(&mut conn, &stale);
+    assert!(matches!(outcome, Err(regbox::error::ApiError::Conflict(_))), "{outcome:?}");
+    assert_eq!(fetch_bundle(&app, &sid).await["status"], "twilio-approved");
+}
