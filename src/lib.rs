@@ -14,13 +14,13 @@ pub mod domain;
 pub mod error;
 /// Bundle status moves and their side effects.
 pub mod lifecycle;
-/// Status callbacks: outbox and delivery.
-pub mod webhooks;
-/// Background loops: review simulation, expiry, callback delivery.
-pub mod workers;
 /// Building and running the HTTP server and its background workers.
 pub mod startup;
 /// Shared state of handlers and workers.
 pub mod state;
 /// Logging set-up.
 pub mod telemetry;
+/// Status callbacks: outbox and delivery.
+pub mod webhooks;
+/// Background loops: review simulation, expiry, callback delivery.
+pub mod workers;

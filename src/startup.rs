@@ -33,7 +33,12 @@ impl Application {
         let port = listener.local_addr()?.port();
         let server = serve(listener, state.clone())?;
         let workers = crate::workers::spawn(state.clone())?;
-        Ok(Application { port, server, state, workers })
+        Ok(Application {
+            port,
+            server,
+            state,
+            workers,
+        })
     }
 
     /// The port actually bound (useful with port 0).

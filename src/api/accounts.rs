@@ -44,12 +44,19 @@ pub struct ApiKeyResource {
 }
 
 fn random_secret() -> String {
-    rand::thread_rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect()
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect()
 }
 
 fn check_admin(req: &HttpRequest, state: &AppState) -> ApiResult<()> {
     let Some(expected) = state.config.admin_token.as_deref() else {
-        return Err(ApiError::NotFound(format!("{} (disabled: set REGBOX_ADMIN_TOKEN to enable it)", req.path())));
+        return Err(ApiError::NotFound(format!(
+            "{} (disabled: set REGBOX_ADMIN_TOKEN to enable it)",
+            req.path()
+        )));
     };
     let given = req
         .headers()
@@ -72,10 +79,14 @@ pub async fn create_account(
     let row = AccountRow {
         sid: AccountSid::generate().into_string(),
         auth_token: hex::encode(rand::thread_rng().gen::<[u8; 16]>()),
-        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?.unwrap_or_else(|| "regbox account".into()),
+        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?
+            .unwrap_or_else(|| "regbox account".into()),
         date_created: time::now(),
     };
-    let row = state.db.write(move |conn| Ok(accounts::insert(conn, row.clone()).map(|_| row)?)).await?;
+    let row = state
+        .db
+        .write(move |conn| Ok(accounts::insert(conn, row.clone()).map(|_| row)?))
+        .await?;
     Ok(HttpResponse::Created().json(AccountResource {
         sid: row.sid,
         auth_token: row.auth_token,
@@ -99,10 +110,14 @@ pub async fn create_api_key(
         sid: ApiKeySid::generate().into_string(),
         account_sid: account.into_string(),
         secret: random_secret(),
-        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?.unwrap_or_else(|| "regbox key".into()),
+        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?
+            .unwrap_or_else(|| "regbox key".into()),
         date_created: time::now(),
     };
-    let row = state.db.write(move |conn| Ok(accounts::insert_key(conn, row.clone()).map(|_| row)?)).await?;
+    let row = state
+        .db
+        .write(move |conn| Ok(accounts::insert_key(conn, row.clone()).map(|_| row)?))
+        .await?;
     Ok(HttpResponse::Created().json(ApiKeyResource {
         sid: row.sid,
         account_sid: row.account_sid,

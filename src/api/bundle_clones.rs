@@ -5,8 +5,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::bundle_children::owned_bundle;
 use super::extract::{path_sid, Caller, Form};
-use super::item_assignments::owned_bundle;
 use super::urls::base_url;
 use crate::db::accounts;
 use crate::db::bundles::BundleRow;

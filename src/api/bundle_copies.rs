@@ -5,10 +5,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::bundle_children::{list_children, owned_bundle};
 use super::extract::{path_sid, Caller, Form, Query};
-use super::item_assignments::owned_bundle;
-use super::list::list_response;
-use super::urls::base_url;
 use super::PagingQuery;
 use crate::db::bundle_list;
 use crate::db::bundles::BundleRow;
@@ -110,22 +108,15 @@ pub async fn list_bundle_copies(
     bundle_sid: web::Path<String>,
     Query(query): Query<PagingQuery>,
 ) -> ApiResult<HttpResponse> {
-    let bundle_sid = path_sid(&req, &bundle_sid, BundleSid::parse)?;
-    let page_request = query.page_request()?;
-    let (paging, path) = (page_request.clone(), req.path().to_string());
-    let page = state
-        .db
-        .read(move |conn| {
-            let original = owned_bundle(conn, account.as_str(), &bundle_sid, &path)?;
-            bundle_list::copies_page(conn, &original.sid, &paging)
-        })
-        .await?;
-    let base = base_url(&req, &state);
-    Ok(list_response(
+    let render = |row, _: &str| BundleCopyResource::from(row);
+    list_children(
+        &state,
         &req,
-        &base,
-        "results",
-        &page_request,
-        page.map(BundleCopyResource::from),
-    ))
+        account,
+        &bundle_sid,
+        &query,
+        bundle_list::copies_page,
+        render,
+    )
+    .await
 }

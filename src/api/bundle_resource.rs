@@ -8,7 +8,9 @@ use crate::domain::bundle::BundleStatus;
 use crate::domain::catalog::{Catalog, Regulation};
 use crate::domain::sid::{BundleSid, RegulationSid};
 use crate::domain::time::{self, serde_twilio};
-use crate::domain::values::{friendly_name, optional_friendly_name, parse_bool, required, EndUserType};
+use crate::domain::values::{
+    friendly_name, optional_friendly_name, parse_bool, required, EndUserType,
+};
 use crate::error::{ApiError, ApiResult};
 
 /// `POST /Bundles` body.
@@ -47,9 +49,19 @@ impl NewBundleInput {
         Ok(NewBundleInput {
             friendly_name: friendly_name("FriendlyName", &form.friendly_name)?,
             email: email(required("Email", &form.email)?)?,
-            status_callback: form.status_callback.as_deref().map(status_callback).transpose()?.flatten(),
+            status_callback: form
+                .status_callback
+                .as_deref()
+                .map(status_callback)
+                .transpose()?
+                .flatten(),
             regulation_sid: resolve_regulation(form, catalog)?.sid.as_str().to_string(),
-            is_test: form.is_test.as_deref().map(|raw| parse_bool("IsTest", raw)).transpose()?.unwrap_or(false),
+            is_test: form
+                .is_test
+                .as_deref()
+                .map(|raw| parse_bool("IsTest", raw))
+                .transpose()?
+                .unwrap_or(false),
         })
     }
 
@@ -80,17 +92,28 @@ fn present(raw: &Option<String>) -> Option<&str> {
 }
 
 /// `RegulationSid`, or `IsoCountry` + `NumberType` + `EndUserType` (errors 22200–22202).
-fn resolve_regulation<'c>(form: &CreateBundleForm, catalog: &'c Catalog) -> ApiResult<&'c Regulation> {
+fn resolve_regulation<'c>(
+    form: &CreateBundleForm,
+    catalog: &'c Catalog,
+) -> ApiResult<&'c Regulation> {
     if let Some(raw) = present(&form.regulation_sid) {
-        let sid = RegulationSid::parse(raw)
-            .ok_or_else(|| ApiError::invalid("RegulationSid", "must be RN followed by 32 hex digits"))?;
+        let sid = RegulationSid::parse(raw).ok_or_else(|| {
+            ApiError::invalid("RegulationSid", "must be RN followed by 32 hex digits")
+        })?;
         return catalog.regulation(sid.as_str()).ok_or_else(|| {
-            ApiError::rejected(22201, format!("No regulation {sid} exists; see GET /v2/RegulatoryCompliance/Regulations"))
+            ApiError::rejected(
+                22201,
+                format!("No regulation {sid} exists; see GET /v2/RegulatoryCompliance/Regulations"),
+            )
         });
     }
-    let (country, number_type, user_type) =
-        (present(&form.iso_country), present(&form.number_type), present(&form.end_user_type));
-    let (Some(country), Some(number_type), Some(user_type)) = (country, number_type, user_type) else {
+    let (country, number_type, user_type) = (
+        present(&form.iso_country),
+        present(&form.number_type),
+        present(&form.end_user_type),
+    );
+    let (Some(country), Some(number_type), Some(user_type)) = (country, number_type, user_type)
+    else {
         return Err(ApiError::rejected(
             22202,
             "No regulation sid or phone number country and type was provided: send RegulationSid, or IsoCountry \
@@ -98,7 +121,10 @@ fn resolve_regulation<'c>(form: &CreateBundleForm, catalog: &'c Catalog) -> ApiR
         ));
     };
     let user_type = EndUserType::parse("EndUserType", user_type).map_err(|_| {
-        ApiError::rejected(22200, format!("Invalid EndUserType '{user_type}'; use individual or business"))
+        ApiError::rejected(
+            22200,
+            format!("Invalid EndUserType '{user_type}'; use individual or business"),
+        )
     })?;
     if !catalog.is_known_number_type(number_type) {
         return Err(ApiError::rejected(
@@ -106,21 +132,31 @@ fn resolve_regulation<'c>(form: &CreateBundleForm, catalog: &'c Catalog) -> ApiR
             format!("Invalid NumberType '{number_type}'; use local, mobile, national or toll-free"),
         ));
     }
-    catalog.find_regulation(country, number_type, user_type).ok_or_else(|| {
-        ApiError::rejected(
-            22201,
-            format!("No regulation sid found for {country} {number_type} numbers and {} end users", user_type.as_str()),
-        )
-    })
+    catalog
+        .find_regulation(country, number_type, user_type)
+        .ok_or_else(|| {
+            ApiError::rejected(
+                22201,
+                format!(
+                    "No regulation sid found for {country} {number_type} numbers and {} end users",
+                    user_type.as_str()
+                ),
+            )
+        })
 }
 
 fn email(raw: &str) -> ApiResult<String> {
-    let valid = raw.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    let valid = raw
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
         && !raw.contains(char::is_whitespace);
     if valid {
         Ok(raw.to_string())
     } else {
-        Err(ApiError::invalid("Email", format!("'{raw}' is not an email address")))
+        Err(ApiError::invalid(
+            "Email",
+            format!("'{raw}' is not an email address"),
+        ))
     }
 }
 
@@ -131,8 +167,13 @@ fn status_callback(raw: &str) -> ApiResult<Option<String>> {
         return Ok(None);
     }
     match url::Url::parse(raw) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(Some(raw.to_string())),
-        _ => Err(ApiError::invalid("StatusCallback", format!("'{raw}' is not an absolute http or https URL"))),
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(Some(raw.to_string()))
+        }
+        _ => Err(ApiError::invalid(
+            "StatusCallback",
+            format!("'{raw}' is not an absolute http or https URL"),
+        )),
     }
 }
 

@@ -38,7 +38,10 @@ pub async fn create_bundle(
 ) -> ApiResult<HttpResponse> {
     let input = NewBundleInput::parse(&form, &state.catalog)?;
     let row = input.into_row(account.into_string());
-    let row = state.db.write(move |conn| Ok(bundles::insert(conn, &row).map(|_| row)?)).await?;
+    let row = state
+        .db
+        .write(move |conn| Ok(bundles::insert(conn, &row).map(|_| row)?))
+        .await?;
     Ok(HttpResponse::Created().json(BundleResource::new(row, &base_url(&req, &state))))
 }
 
@@ -91,11 +94,15 @@ pub async fn update_bundle(
     let row = state
         .db
         .write(move |conn| {
-            let bundle = bundles::find(conn, account.as_str(), sid.as_str())?.ok_or(ApiError::NotFound(path))?;
+            let bundle = bundles::find(conn, account.as_str(), sid.as_str())?
+                .ok_or(ApiError::NotFound(path))?;
             match edit {
-                BundleEdit::Submit => {
-                    review::submit(conn, &worker_state.catalog, &bundle, worker_state.next_review_at())
-                }
+                BundleEdit::Submit => review::submit(
+                    conn,
+                    &worker_state.catalog,
+                    &bundle,
+                    worker_state.next_review_at(),
+                ),
                 BundleEdit::Properties(changes) => {
                     bundles::update(conn, &bundle.sid, changes)?;
                     reload(conn, &bundle)
@@ -107,8 +114,12 @@ pub async fn update_bundle(
 }
 
 fn reload(conn: &mut crate::db::AnyConnection, bundle: &BundleRow) -> ApiResult<BundleRow> {
-    bundles::find_any(conn, &bundle.sid)?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bundle {} vanished mid-transaction", bundle.sid)))
+    bundles::find_any(conn, &bundle.sid)?.ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "bundle {} vanished mid-transaction",
+            bundle.sid
+        ))
+    })
 }
 
 /// What an owner's update asks for.
@@ -119,7 +130,8 @@ enum BundleEdit {
 
 impl BundleEdit {
     fn parse(form: UpdateBundleForm) -> ApiResult<BundleEdit> {
-        let has_properties = form.status_callback.is_some() || form.friendly_name.is_some() || form.email.is_some();
+        let has_properties =
+            form.status_callback.is_some() || form.friendly_name.is_some() || form.email.is_some();
         let Some(raw_status) = form.status else {
             return Ok(BundleEdit::Properties(super::bundle_resource::changeset(
                 form.friendly_name,

@@ -73,18 +73,38 @@ pub async fn list_callbacks(
     Caller(account): Caller,
     Query(query): Query<CallbackLogQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page_request =
-        PageRequest::parse(query.page_size.as_deref(), query.page.as_deref(), query.page_token.as_deref())?;
+    let page_request = PageRequest::parse(
+        query.page_size.as_deref(),
+        query.page.as_deref(),
+        query.page_token.as_deref(),
+    )?;
     let bundle = query
         .bundle_sid
         .filter(|s| !s.is_empty())
-        .map(|raw| BundleSid::parse(&raw).ok_or_else(|| ApiError::invalid("BundleSid", "must be BU followed by 32 hex digits")))
+        .map(|raw| {
+            BundleSid::parse(&raw).ok_or_else(|| {
+                ApiError::invalid("BundleSid", "must be BU followed by 32 hex digits")
+            })
+        })
         .transpose()?;
     let paging = page_request.clone();
     let page = state
         .db
-        .read(move |conn| callbacks::list_page(conn, account.as_str(), bundle.as_ref().map(BundleSid::as_str), &paging))
+        .read(move |conn| {
+            callbacks::list_page(
+                conn,
+                account.as_str(),
+                bundle.as_ref().map(BundleSid::as_str),
+                &paging,
+            )
+        })
         .await?;
     let base = base_url(&req, &state);
-    Ok(list_response(&req, &base, "callbacks", &page_request, page.map(CallbackResource::from)))
+    Ok(list_response(
+        &req,
+        &base,
+        "callbacks",
+        &page_request,
+        page.map(CallbackResource::from),
+    ))
 }

@@ -5,9 +5,8 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::bundle_children::{list_children, owned_bundle};
 use super::extract::{not_found, path_sid, Caller, Query};
-use super::item_assignments::owned_bundle;
-use super::list::list_response;
 use super::urls::base_url;
 use super::PagingQuery;
 use crate::db::bundles;
@@ -35,7 +34,10 @@ pub struct EvaluationResource {
 impl EvaluationResource {
     fn new(row: EvaluationRow, base: &str) -> Self {
         EvaluationResource {
-            url: format!("{base}/v2/RegulatoryCompliance/Bundles/{}/Evaluations/{}", row.bundle_sid, row.sid),
+            url: format!(
+                "{base}/v2/RegulatoryCompliance/Bundles/{}/Evaluations/{}",
+                row.bundle_sid, row.sid
+            ),
             results: serde_json::from_str(&row.results).unwrap_or(Value::Array(Vec::new())),
             sid: row.sid,
             account_sid: row.account_sid,
@@ -83,19 +85,16 @@ pub async fn list_evaluations(
     bundle_sid: web::Path<String>,
     Query(query): Query<PagingQuery>,
 ) -> ApiResult<HttpResponse> {
-    let bundle_sid = path_sid(&req, &bundle_sid, BundleSid::parse)?;
-    let page_request = query.page_request()?;
-    let (paging, path) = (page_request.clone(), req.path().to_string());
-    let page = state
-        .db
-        .read(move |conn| {
-            let bundle = owned_bundle(conn, account.as_str(), &bundle_sid, &path)?;
-            evaluations::list_page(conn, &bundle.sid, &paging)
-        })
-        .await?;
-    let base = base_url(&req, &state);
-    let page = page.map(|row| EvaluationResource::new(row, &base));
-    Ok(list_response(&req, &base, "results", &page_request, page))
+    list_children(
+        &state,
+        &req,
+        account,
+        &bundle_sid,
+        &query,
+        evaluations::list_page,
+        EvaluationResource::new,
+    )
+    .await
 }
 
 /// `GET /Bundles/{BundleSid}/Evaluations/{Sid}`
@@ -113,7 +112,12 @@ pub async fn fetch_evaluation(
             if bundles::find(conn, account.as_str(), bundle_sid.as_str())?.is_none() {
                 return Ok(None);
             }
-            Ok(evaluations::find(conn, account.as_str(), bundle_sid.as_str(), sid.as_str())?)
+            Ok(evaluations::find(
+                conn,
+                account.as_str(),
+                bundle_sid.as_str(),
+                sid.as_str(),
+            )?)
         })
         .await?
         .ok_or_else(|| not_found(&req))?;

@@ -4,14 +4,16 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::bundle_children::{list_children, owned_bundle};
 use super::extract::{not_found, path_sid, Caller, Form, Query};
-use super::list::list_response;
 use super::urls::base_url;
 use super::PagingQuery;
 use crate::db::bundles::{self, BundleRow};
 use crate::db::item_assignments::{self, ItemAssignmentRow};
 use crate::db::{addresses, end_users, supporting_documents, AnyConnection};
-use crate::domain::sid::{is_any_sid, AddressSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid};
+use crate::domain::sid::{
+    is_any_sid, AddressSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid,
+};
 use crate::domain::time::{self, serde_twilio};
 use crate::domain::values::required;
 use crate::error::{ApiError, ApiResult};
@@ -39,7 +41,10 @@ pub struct ItemAssignmentResource {
 impl ItemAssignmentResource {
     fn new(row: ItemAssignmentRow, base: &str) -> Self {
         ItemAssignmentResource {
-            url: format!("{base}/v2/RegulatoryCompliance/Bundles/{}/ItemAssignments/{}", row.bundle_sid, row.sid),
+            url: format!(
+                "{base}/v2/RegulatoryCompliance/Bundles/{}/ItemAssignments/{}",
+                row.bundle_sid, row.sid
+            ),
             sid: row.sid,
             bundle_sid: row.bundle_sid,
             account_sid: row.account_sid,
@@ -58,11 +63,6 @@ pub struct AssignmentPath {
     sid: String,
 }
 
-/// The bundle named in the path, or 20404.
-pub fn owned_bundle(conn: &mut AnyConnection, account: &str, bundle: &BundleSid, path: &str) -> ApiResult<BundleRow> {
-    bundles::find(conn, account, bundle.as_str())?.ok_or_else(|| ApiError::NotFound(path.to_string()))
-}
-
 fn ensure_items_editable(bundle: &BundleRow) -> ApiResult<()> {
     if bundle.status().items_editable() {
         return Ok(());
@@ -76,7 +76,10 @@ fn ensure_items_editable(bundle: &BundleRow) -> ApiResult<()> {
 /// Checks that `raw` names an end user, document or address of the account (22205/22206).
 fn assignable_object(conn: &mut AnyConnection, account: &str, raw: &str) -> ApiResult<String> {
     if !is_any_sid(raw) {
-        return Err(ApiError::invalid("ObjectSid", "must be a SID: two letters followed by 32 hex digits"));
+        return Err(ApiError::invalid(
+            "ObjectSid",
+            "must be a SID: two letters followed by 32 hex digits",
+        ));
     }
     let exists = match &raw[..2] {
         EndUserSid::PREFIX => end_users::find(conn, account, raw)?.is_some(),
@@ -113,7 +116,10 @@ pub async fn create_item_assignment(
             ensure_items_editable(&bundle)?;
             let object_sid = assignable_object(conn, account.as_str(), &object_sid)?;
             if item_assignments::holds(conn, &bundle.sid, &object_sid)? {
-                return Err(ApiError::Conflict(format!("{object_sid} is already assigned to bundle {}", bundle.sid)));
+                return Err(ApiError::Conflict(format!(
+                    "{object_sid} is already assigned to bundle {}",
+                    bundle.sid
+                )));
             }
             let row = ItemAssignmentRow {
                 sid: ItemAssignmentSid::generate().into_string(),
@@ -137,19 +143,16 @@ pub async fn list_item_assignments(
     bundle_sid: web::Path<String>,
     Query(query): Query<PagingQuery>,
 ) -> ApiResult<HttpResponse> {
-    let bundle_sid = path_sid(&req, &bundle_sid, BundleSid::parse)?;
-    let page_request = query.page_request()?;
-    let (paging, path) = (page_request.clone(), req.path().to_string());
-    let page = state
-        .db
-        .read(move |conn| {
-            let bundle = owned_bundle(conn, account.as_str(), &bundle_sid, &path)?;
-            item_assignments::list_page(conn, &bundle.sid, &paging)
-        })
-        .await?;
-    let base = base_url(&req, &state);
-    let page = page.map(|row| ItemAssignmentResource::new(row, &base));
-    Ok(list_response(&req, &base, "results", &page_request, page))
+    list_children(
+        &state,
+        &req,
+        account,
+        &bundle_sid,
+        &query,
+        item_assignments::list_page,
+        ItemAssignmentResource::new,
+    )
+    .await
 }
 
 /// `GET /Bundles/{BundleSid}/ItemAssignments/{Sid}`
@@ -164,7 +167,9 @@ pub async fn fetch_item_assignment(
     let row = state
         .db
         .read(move |conn| {
-            let Some(bundle) = bundles::find(conn, account.as_str(), bundle_sid.as_str())? else { return Ok(None) };
+            let Some(bundle) = bundles::find(conn, account.as_str(), bundle_sid.as_str())? else {
+                return Ok(None);
+            };
             Ok(item_assignments::find(conn, &bundle.sid, sid.as_str())?)
         })
         .await?
@@ -186,7 +191,8 @@ pub async fn delete_item_assignment(
         .db
         .write(move |conn| {
             let bundle = owned_bundle(conn, account.as_str(), &bundle_sid, &path)?;
-            item_assignments::find(conn, &bundle.sid, sid.as_str())?.ok_or(ApiError::NotFound(path))?;
+            item_assignments::find(conn, &bundle.sid, sid.as_str())?
+                .ok_or(ApiError::NotFound(path))?;
             ensure_items_editable(&bundle)?;
             item_assignments::delete(conn, &bundle.sid, sid.as_str())?;
             Ok(())

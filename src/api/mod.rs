@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod bundle_children;
 pub mod bundle_clones;
 pub mod bundle_copies;
 pub mod bundle_list;

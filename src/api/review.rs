@@ -4,9 +4,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
+use super::bundle_children::owned_bundle;
 use super::bundle_resource::BundleResource;
 use super::extract::{path_sid, Caller, Form};
-use super::item_assignments::owned_bundle;
 use super::urls::base_url;
 use crate::domain::bundle::{Actor, BundleStatus};
 use crate::domain::sid::BundleSid;
@@ -46,9 +46,12 @@ fn parse_valid_until(raw: &str) -> ApiResult<Option<chrono::NaiveDateTime>> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
-    time::parse_iso8601(raw)
-        .map(Some)
-        .ok_or_else(|| ApiError::invalid("ValidUntil", format!("'{raw}' is not an ISO-8601 date-time such as 2027-01-31T00:00:00Z")))
+    time::parse_iso8601(raw).map(Some).ok_or_else(|| {
+        ApiError::invalid(
+            "ValidUntil",
+            format!("'{raw}' is not an ISO-8601 date-time such as 2027-01-31T00:00:00Z"),
+        )
+    })
 }
 
 impl ReviewForm {
@@ -59,15 +62,29 @@ impl ReviewForm {
         })?;
         let failure_reason = match to {
             BundleStatus::TwilioRejected => Some(
-                self.failure_reason.filter(|r| !r.trim().is_empty()).unwrap_or_else(|| "Rejected by the reviewer.".into()),
+                self.failure_reason
+                    .filter(|r| !r.trim().is_empty())
+                    .unwrap_or_else(|| "Rejected by the reviewer.".into()),
             ),
             _ => None,
         };
-        let valid_until = self.valid_until.as_deref().map(parse_valid_until).transpose()?;
+        let valid_until = self
+            .valid_until
+            .as_deref()
+            .map(parse_valid_until)
+            .transpose()?;
         if valid_until.is_some() && to != BundleStatus::TwilioApproved {
-            return Err(ApiError::invalid("ValidUntil", "can be given only with Status=twilio-approved"));
+            return Err(ApiError::invalid(
+                "ValidUntil",
+                "can be given only with Status=twilio-approved",
+            ));
         }
-        Ok(Move { to, failure_reason, valid_until, review_due_at: None })
+        Ok(Move {
+            to,
+            failure_reason,
+            valid_until,
+            review_due_at: None,
+        })
     }
 }
 
@@ -103,7 +120,9 @@ pub async fn set_bundle_valid_until(
     Form(form): Form<ValidUntilForm>,
 ) -> ApiResult<HttpResponse> {
     let sid = path_sid(&req, &sid, BundleSid::parse)?;
-    let raw = form.valid_until.ok_or_else(|| ApiError::missing("ValidUntil"))?;
+    let raw = form
+        .valid_until
+        .ok_or_else(|| ApiError::missing("ValidUntil"))?;
     let valid_until = parse_valid_until(&raw)?;
     let path = req.path().to_string();
     let row = state

@@ -57,7 +57,10 @@ pub struct StatusChange {
 
 /// Inserts a new bundle.
 pub fn insert(conn: &mut AnyConnection, row: &BundleRow) -> QueryResult<()> {
-    diesel::insert_into(bundles::table).values(row.clone()).execute(conn).map(drop)
+    diesel::insert_into(bundles::table)
+        .values(row.clone())
+        .execute(conn)
+        .map(drop)
 }
 
 /// The account's bundle with this SID.
@@ -71,12 +74,18 @@ pub fn find(conn: &mut AnyConnection, account: &str, sid: &str) -> QueryResult<O
 
 /// A bundle by SID alone, for background workers.
 pub fn find_any(conn: &mut AnyConnection, sid: &str) -> QueryResult<Option<BundleRow>> {
-    bundles::table.find(sid).select(BundleRow::as_select()).first(conn).optional()
+    bundles::table
+        .find(sid)
+        .select(BundleRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Applies owner edits; returns how many rows changed.
 pub fn update(conn: &mut AnyConnection, sid: &str, changes: BundleChangeset) -> QueryResult<usize> {
-    diesel::update(bundles::table.find(sid)).set(changes).execute(conn)
+    diesel::update(bundles::table.find(sid))
+        .set(changes)
+        .execute(conn)
 }
 
 /// Moves the bundle to `change.status` only if it is still in `from`; false means another
@@ -87,21 +96,31 @@ pub fn set_status_if(
     from: BundleStatus,
     change: StatusChange,
 ) -> QueryResult<bool> {
-    let moved = diesel::update(bundles::table.filter(bundles::sid.eq(sid).and(bundles::status.eq(from.as_str()))))
-        .set(change)
-        .execute(conn)?;
+    let moved = diesel::update(
+        bundles::table.filter(bundles::sid.eq(sid).and(bundles::status.eq(from.as_str()))),
+    )
+    .set(change)
+    .execute(conn)?;
     Ok(moved == 1)
 }
 
 /// Moves an approved bundle to `change.status` only if it is still approved and its
 /// `valid_until` is still passed at `now`: a ReplaceItems that cleared the date after the expiry
 /// check read the bundle wins, and the bundle stays approved.
-pub fn expire_if_due(conn: &mut AnyConnection, sid: &str, now: NaiveDateTime, change: StatusChange) -> QueryResult<bool> {
+pub fn expire_if_due(
+    conn: &mut AnyConnection,
+    sid: &str,
+    now: NaiveDateTime,
+    change: StatusChange,
+) -> QueryResult<bool> {
     let expired = bundles::sid
         .eq(sid)
         .and(bundles::status.eq(BundleStatus::TwilioApproved.as_str()))
         .and(bundles::valid_until.le(now));
-    Ok(diesel::update(bundles::table.filter(expired)).set(change).execute(conn)? == 1)
+    Ok(diesel::update(bundles::table.filter(expired))
+        .set(change)
+        .execute(conn)?
+        == 1)
 }
 
 /// Sets or clears `valid_until` of a bundle that is still in `status`; false if it moved.
@@ -112,9 +131,18 @@ pub fn set_valid_until_if(
     valid_until: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let changed = diesel::update(bundles::table.filter(bundles::sid.eq(sid).and(bundles::status.eq(status.as_str()))))
-        .set((bundles::valid_until.eq(valid_until), bundles::date_updated.eq(now)))
-        .execute(conn)?;
+    let changed = diesel::update(
+        bundles::table.filter(
+            bundles::sid
+                .eq(sid)
+                .and(bundles::status.eq(status.as_str())),
+        ),
+    )
+    .set((
+        bundles::valid_until.eq(valid_until),
+        bundles::date_updated.eq(now),
+    ))
+    .execute(conn)?;
     Ok(changed == 1)
 }
 
@@ -124,10 +152,17 @@ pub fn delete(conn: &mut AnyConnection, sid: &str) -> QueryResult<usize> {
 }
 
 /// Bundles whose simulated review step is due.
-pub fn due_reviews(conn: &mut AnyConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<BundleRow>> {
+pub fn due_reviews(
+    conn: &mut AnyConnection,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<BundleRow>> {
     bundles::table
         .filter(bundles::review_due_at.le(now))
-        .filter(bundles::status.eq_any([BundleStatus::PendingReview.as_str(), BundleStatus::InReview.as_str()]))
+        .filter(bundles::status.eq_any([
+            BundleStatus::PendingReview.as_str(),
+            BundleStatus::InReview.as_str(),
+        ]))
         .order(bundles::review_due_at.asc())
         .limit(limit)
         .select(BundleRow::as_select())
@@ -135,7 +170,11 @@ pub fn due_reviews(conn: &mut AnyConnection, now: NaiveDateTime, limit: i64) -> 
 }
 
 /// Approved bundles whose `valid_until` has passed.
-pub fn expired(conn: &mut AnyConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<BundleRow>> {
+pub fn expired(
+    conn: &mut AnyConnection,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<BundleRow>> {
     bundles::table
         .filter(bundles::status.eq(BundleStatus::TwilioApproved.as_str()))
         .filter(bundles::valid_until.le(now))

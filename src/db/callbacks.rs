@@ -37,13 +37,24 @@ pub struct CallbackRow {
 
 /// Inserts a new callback (in the caller's transaction: the outbox pattern).
 pub fn insert(conn: &mut AnyConnection, row: &CallbackRow) -> QueryResult<()> {
-    diesel::insert_into(callbacks::table).values(row.clone()).execute(conn).map(drop)
+    diesel::insert_into(callbacks::table)
+        .values(row.clone())
+        .execute(conn)
+        .map(drop)
 }
 
 /// Pending callbacks whose next attempt is due, oldest first.
-pub fn due(conn: &mut AnyConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<CallbackRow>> {
+pub fn due(
+    conn: &mut AnyConnection,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<CallbackRow>> {
     callbacks::table
-        .filter(callbacks::state.eq(PENDING).and(callbacks::next_attempt_at.le(now)))
+        .filter(
+            callbacks::state
+                .eq(PENDING)
+                .and(callbacks::next_attempt_at.le(now)),
+        )
         .order((callbacks::next_attempt_at.asc(), callbacks::sid.asc()))
         .limit(limit)
         .select(CallbackRow::as_select())
@@ -67,7 +78,10 @@ pub fn claim(
                 .and(callbacks::attempts.eq(seen_attempts)),
         ),
     )
-    .set((callbacks::attempts.eq(seen_attempts + 1), callbacks::next_attempt_at.eq(lease_until)))
+    .set((
+        callbacks::attempts.eq(seen_attempts + 1),
+        callbacks::next_attempt_at.eq(lease_until),
+    ))
     .execute(conn)?;
     Ok(claimed == 1)
 }
@@ -114,7 +128,15 @@ pub fn list_page(
         query = query.filter(callbacks::bundle_sid.eq(bundle.to_string()));
     }
     let position = timestamp_position(page)?;
-    let rows = keyset_page!(query, (callbacks::date_created, callbacks::sid), position, page, descending = true)
-        .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| (timestamp_key(&r.date_created), r.sid.clone())))
+    let rows = keyset_page!(
+        query,
+        (callbacks::date_created, callbacks::sid),
+        position,
+        page,
+        descending = true
+    )
+    .load(conn)?;
+    Ok(Page::from_scan(page, rows, |r| {
+        (timestamp_key(&r.date_created), r.sid.clone())
+    }))
 }

@@ -24,27 +24,51 @@ pub struct EvaluationRow {
 
 /// Inserts a new evaluation.
 pub fn insert(conn: &mut AnyConnection, row: &EvaluationRow) -> QueryResult<()> {
-    diesel::insert_into(evaluations::table).values(row.clone()).execute(conn).map(drop)
+    diesel::insert_into(evaluations::table)
+        .values(row.clone())
+        .execute(conn)
+        .map(drop)
 }
 
 /// The evaluation `sid` of the account's bundle `bundle`.
-pub fn find(conn: &mut AnyConnection, account: &str, bundle: &str, sid: &str) -> QueryResult<Option<EvaluationRow>> {
+pub fn find(
+    conn: &mut AnyConnection,
+    account: &str,
+    bundle: &str,
+    sid: &str,
+) -> QueryResult<Option<EvaluationRow>> {
     evaluations::table
         .filter(evaluations::account_sid.eq(account))
-        .filter(evaluations::bundle_sid.eq(bundle).and(evaluations::sid.eq(sid)))
+        .filter(
+            evaluations::bundle_sid
+                .eq(bundle)
+                .and(evaluations::sid.eq(sid)),
+        )
         .select(EvaluationRow::as_select())
         .first(conn)
         .optional()
 }
 
 /// One page of a bundle's evaluations, newest first.
-pub fn list_page(conn: &mut AnyConnection, bundle: &str, page: &PageRequest) -> ApiResult<Page<EvaluationRow>> {
+pub fn list_page(
+    conn: &mut AnyConnection,
+    bundle: &str,
+    page: &PageRequest,
+) -> ApiResult<Page<EvaluationRow>> {
     let query = evaluations::table
         .filter(evaluations::bundle_sid.eq(bundle.to_string()))
         .select(EvaluationRow::as_select())
         .into_boxed();
     let position = timestamp_position(page)?;
-    let rows = keyset_page!(query, (evaluations::date_created, evaluations::sid), position, page, descending = true)
-        .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| (timestamp_key(&r.date_created), r.sid.clone())))
+    let rows = keyset_page!(
+        query,
+        (evaluations::date_created, evaluations::sid),
+        position,
+        page,
+        descending = true
+    )
+    .load(conn)?;
+    Ok(Page::from_scan(page, rows, |r| {
+        (timestamp_key(&r.date_created), r.sid.clone())
+    }))
 }

@@ -22,35 +22,61 @@ pub struct ItemAssignmentRow {
 
 /// Inserts a new assignment.
 pub fn insert(conn: &mut AnyConnection, row: &ItemAssignmentRow) -> QueryResult<()> {
-    diesel::insert_into(item_assignments::table).values(row.clone()).execute(conn).map(drop)
+    diesel::insert_into(item_assignments::table)
+        .values(row.clone())
+        .execute(conn)
+        .map(drop)
 }
 
 /// The assignment `sid` of bundle `bundle`.
-pub fn find(conn: &mut AnyConnection, bundle: &str, sid: &str) -> QueryResult<Option<ItemAssignmentRow>> {
+pub fn find(
+    conn: &mut AnyConnection,
+    bundle: &str,
+    sid: &str,
+) -> QueryResult<Option<ItemAssignmentRow>> {
     item_assignments::table
-        .filter(item_assignments::bundle_sid.eq(bundle).and(item_assignments::sid.eq(sid)))
+        .filter(
+            item_assignments::bundle_sid
+                .eq(bundle)
+                .and(item_assignments::sid.eq(sid)),
+        )
         .select(ItemAssignmentRow::as_select())
         .first(conn)
         .optional()
 }
 
 /// One page of a bundle's assignments, newest first.
-pub fn list_page(conn: &mut AnyConnection, bundle: &str, page: &PageRequest) -> ApiResult<Page<ItemAssignmentRow>> {
+pub fn list_page(
+    conn: &mut AnyConnection,
+    bundle: &str,
+    page: &PageRequest,
+) -> ApiResult<Page<ItemAssignmentRow>> {
     let query = item_assignments::table
         .filter(item_assignments::bundle_sid.eq(bundle.to_string()))
         .select(ItemAssignmentRow::as_select())
         .into_boxed();
     let position = timestamp_position(page)?;
-    let rows = keyset_page!(query, (item_assignments::date_created, item_assignments::sid), position, page, descending = true)
-        .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| (timestamp_key(&r.date_created), r.sid.clone())))
+    let rows = keyset_page!(
+        query,
+        (item_assignments::date_created, item_assignments::sid),
+        position,
+        page,
+        descending = true
+    )
+    .load(conn)?;
+    Ok(Page::from_scan(page, rows, |r| {
+        (timestamp_key(&r.date_created), r.sid.clone())
+    }))
 }
 
 /// Every object SID assigned to the bundle, oldest assignment first.
 pub fn object_sids(conn: &mut AnyConnection, bundle: &str) -> QueryResult<Vec<String>> {
     item_assignments::table
         .filter(item_assignments::bundle_sid.eq(bundle))
-        .order((item_assignments::date_created.asc(), item_assignments::sid.asc()))
+        .order((
+            item_assignments::date_created.asc(),
+            item_assignments::sid.asc(),
+        ))
         .select(item_assignments::object_sid)
         .load(conn)
 }
@@ -58,8 +84,11 @@ pub fn object_sids(conn: &mut AnyConnection, bundle: &str) -> QueryResult<Vec<St
 /// True when the bundle already holds this object.
 pub fn holds(conn: &mut AnyConnection, bundle: &str, object_sid: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        item_assignments::table
-            .filter(item_assignments::bundle_sid.eq(bundle).and(item_assignments::object_sid.eq(object_sid))),
+        item_assignments::table.filter(
+            item_assignments::bundle_sid
+                .eq(bundle)
+                .and(item_assignments::object_sid.eq(object_sid)),
+        ),
     ))
     .get_result(conn)
 }
@@ -67,7 +96,11 @@ pub fn holds(conn: &mut AnyConnection, bundle: &str, object_sid: &str) -> QueryR
 /// Removes one assignment; returns how many rows went.
 pub fn delete(conn: &mut AnyConnection, bundle: &str, sid: &str) -> QueryResult<usize> {
     diesel::delete(item_assignments::table)
-        .filter(item_assignments::bundle_sid.eq(bundle).and(item_assignments::sid.eq(sid)))
+        .filter(
+            item_assignments::bundle_sid
+                .eq(bundle)
+                .and(item_assignments::sid.eq(sid)),
+        )
         .execute(conn)
 }
 

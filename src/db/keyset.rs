@@ -19,17 +19,21 @@ macro_rules! keyset_page {
         // index from the start (SQLite finds the range either way).
         if let Some((key, sid)) = $position {
             query = if scan_descending {
-                query.filter($key_col.le(key.clone()).and(
-                    $key_col
-                        .lt(key.clone())
-                        .or($key_col.eq(key).and($sid_col.lt(sid))),
-                ))
+                query.filter(
+                    $key_col.le(key.clone()).and(
+                        $key_col
+                            .lt(key.clone())
+                            .or($key_col.eq(key).and($sid_col.lt(sid))),
+                    ),
+                )
             } else {
-                query.filter($key_col.ge(key.clone()).and(
-                    $key_col
-                        .gt(key.clone())
-                        .or($key_col.eq(key).and($sid_col.gt(sid))),
-                ))
+                query.filter(
+                    $key_col.ge(key.clone()).and(
+                        $key_col
+                            .gt(key.clone())
+                            .or($key_col.eq(key).and($sid_col.gt(sid))),
+                    ),
+                )
             };
         }
         query = if scan_descending {

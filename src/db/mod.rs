@@ -58,11 +58,10 @@ impl ManageConnection for AnyConnectionManager {
         }
         let mut conn =
             SqliteConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
-        // foreign_keys is off by default; WAL lets readers run beside the writer; NORMAL sync in
-        // WAL mode survives a process crash (only an OS crash can lose the last commits).
+        // foreign_keys is off by default; NORMAL sync in WAL mode survives a process crash (only
+        // an OS crash can lose the last commits). WAL itself is set once per file, in `connect`.
         conn.batch_execute(
-            "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-             PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+            "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
         )
         .map_err(r2d2::Error::QueryError)?;
         Ok(AnyConnection::Sqlite(conn))
@@ -94,6 +93,7 @@ impl Db {
         let sqlite = !is_postgres_url(url);
         if sqlite {
             create_parent_dir(url)?;
+            enable_wal(url)?;
         }
         let manager = AnyConnectionManager {
             url: url.to_string(),
@@ -147,7 +147,9 @@ impl Db {
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
             let mut conn = pool.get()?;
-            let _guard = lock.as_ref().map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            let _guard = lock
+                .as_ref()
+                .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
             in_write_transaction(&mut conn, work)
         })
         .await?
@@ -177,7 +179,9 @@ where
     };
     match result {
         Ok(value) => {
-            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::commit_transaction(sqlite)?;
+            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::commit_transaction(
+                sqlite,
+            )?;
             Ok(value)
         }
         Err(error) => {
@@ -185,6 +189,15 @@ where
             Err(error)
         }
     }
+}
+
+/// Switches the file to WAL (readers run beside the writer) before the pool opens: the switch
+/// needs an exclusive lock, so pooled connections opening at once would trip over each other.
+/// The mode is stored in the file, so every later connection gets it.
+fn enable_wal(url: &str) -> anyhow::Result<()> {
+    let mut conn = SqliteConnection::establish(url)?;
+    conn.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;")?;
+    Ok(())
 }
 
 fn create_parent_dir(url: &str) -> anyhow::Result<()> {

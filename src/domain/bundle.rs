@@ -70,7 +70,10 @@ impl BundleStatus {
 
     /// A bundle under review cannot be deleted.
     pub fn deletable(self) -> bool {
-        matches!(self, BundleStatus::Draft | BundleStatus::TwilioApproved | BundleStatus::TwilioRejected)
+        matches!(
+            self,
+            BundleStatus::Draft | BundleStatus::TwilioApproved | BundleStatus::TwilioRejected
+        )
     }
 
     /// Whether a status change to `self` is reported to the bundle's StatusCallback. Twilio does
@@ -94,7 +97,10 @@ pub fn may_move(actor: Actor, from: BundleStatus, to: BundleStatus) -> bool {
         Actor::Reviewer => matches!(
             (from, to),
             (PendingReview, InReview)
-                | (PendingReview | InReview, TwilioApproved | TwilioRejected | ProvisionallyApproved)
+                | (
+                    PendingReview | InReview,
+                    TwilioApproved | TwilioRejected | ProvisionallyApproved
+                )
                 | (ProvisionallyApproved, TwilioApproved | TwilioRejected)
         ),
         Actor::Expiry => matches!((from, to), (TwilioApproved, TwilioRejected)),
@@ -137,7 +143,10 @@ mod tests {
             .flat_map(|from| ALL_STATUSES.into_iter().map(move |to| (from, to)))
             .filter(|(from, to)| may_move(Owner, *from, *to))
             .collect();
-        assert_eq!(allowed, vec![(Draft, PendingReview), (TwilioRejected, PendingReview)]);
+        assert_eq!(
+            allowed,
+            vec![(Draft, PendingReview), (TwilioRejected, PendingReview)]
+        );
     }
 
     #[test]
@@ -169,7 +178,10 @@ mod tests {
 
     #[test]
     fn items_are_editable_in_draft_and_rejected_only() {
-        let editable: Vec<_> = ALL_STATUSES.into_iter().filter(|s| s.items_editable()).collect();
+        let editable: Vec<_> = ALL_STATUSES
+            .into_iter()
+            .filter(|s| s.items_editable())
+            .collect();
         assert_eq!(editable, vec![Draft, TwilioRejected]);
     }
 

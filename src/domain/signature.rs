@@ -37,13 +37,22 @@ mod tests {
             ("BundleSid".to_string(), format!("BU{}", "a".repeat(32))),
             ("Status".to_string(), "twilio-approved".to_string()),
         ];
-        assert_eq!(sign("12345", "http://127.0.0.1:9000/cb?x=1", &params), "iApkxbc8L83pa1zCGBha4ifmXAA=");
+        assert_eq!(
+            sign("12345", "http://127.0.0.1:9000/cb?x=1", &params),
+            "iApkxbc8L83pa1zCGBha4ifmXAA="
+        );
     }
 
     #[test]
     fn parameter_order_does_not_matter() {
-        let a = vec![("B".to_string(), "2".to_string()), ("A".to_string(), "1".to_string())];
-        let b = vec![("A".to_string(), "1".to_string()), ("B".to_string(), "2".to_string())];
+        let a = vec![
+            ("B".to_string(), "2".to_string()),
+            ("A".to_string(), "1".to_string()),
+        ];
+        let b = vec![
+            ("A".to_string(), "1".to_string()),
+            ("B".to_string(), "2".to_string()),
+        ];
         assert_eq!(sign("t", "http://x/", &a), sign("t", "http://x/", &b));
     }
 }

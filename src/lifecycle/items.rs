@@ -19,7 +19,10 @@ pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> ApiResult<Bun
     let account = bundle.account_sid.as_str();
     let sids = item_assignments::object_sids(conn, &bundle.sid)?;
     let with_prefix = |prefix: &str| -> Vec<String> {
-        sids.iter().filter(|s| s.starts_with(prefix)).cloned().collect()
+        sids.iter()
+            .filter(|s| s.starts_with(prefix))
+            .cloned()
+            .collect()
     };
     let end_users = end_users::find_many(conn, account, &with_prefix(EndUserSid::PREFIX))?
         .into_iter()
@@ -31,37 +34,59 @@ pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> ApiResult<Bun
             })
         })
         .collect();
-    let documents: Vec<AssignedDocument> =
-        supporting_documents::find_many(conn, account, &with_prefix(SupportingDocumentSid::PREFIX))?
-            .into_iter()
-            .map(|row| AssignedDocument {
-                attributes: Attributes::from_stored(&row.attributes),
-                type_: row.type_,
-                sid: row.sid,
-            })
-            .collect();
+    let documents: Vec<AssignedDocument> = supporting_documents::find_many(
+        conn,
+        account,
+        &with_prefix(SupportingDocumentSid::PREFIX),
+    )?
+    .into_iter()
+    .map(|row| AssignedDocument {
+        attributes: Attributes::from_stored(&row.attributes),
+        type_: row.type_,
+        sid: row.sid,
+    })
+    .collect();
     let assigned_addresses = with_prefix(AddressSid::PREFIX);
     let mut referenced = assigned_addresses.clone();
-    referenced.extend(documents.iter().flat_map(|d| address_sids_of(&d.attributes)));
+    referenced.extend(
+        documents
+            .iter()
+            .flat_map(|d| address_sids_of(&d.attributes)),
+    );
     let existing_addresses = addresses::existing_sids(conn, account, &referenced)?;
-    Ok(BundleItems { end_users, documents, addresses: assigned_addresses, existing_addresses })
+    Ok(BundleItems {
+        end_users,
+        documents,
+        addresses: assigned_addresses,
+        existing_addresses,
+    })
 }
 
 /// The `address_sids` a document names: a JSON array of strings, or one string.
 fn address_sids_of(attributes: &Attributes) -> Vec<String> {
     match attributes.field("address_sids") {
-        Some(Value::Array(values)) => values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(values)) => values
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         Some(Value::String(one)) => vec![one.clone()],
         _ => Vec::new(),
     }
 }
 
 /// Evaluates the bundle against its regulation.
-pub fn evaluate_bundle(conn: &mut AnyConnection, catalog: &Catalog, bundle: &BundleRow) -> ApiResult<Evaluation> {
+pub fn evaluate_bundle(
+    conn: &mut AnyConnection,
+    catalog: &Catalog,
+    bundle: &BundleRow,
+) -> ApiResult<Evaluation> {
     let regulation = catalog.regulation(&bundle.regulation_sid).ok_or_else(|| {
         ApiError::rejected(
             22201,
-            format!("Regulation {} of bundle {} is no longer in the catalog", bundle.regulation_sid, bundle.sid),
+            format!(
+                "Regulation {} of bundle {} is no longer in the catalog",
+                bundle.regulation_sid, bundle.sid
+            ),
         )
     })?;
     let items = load_items(conn, bundle)?;
@@ -85,7 +110,8 @@ pub fn evaluate_and_store(
         account_sid: bundle.account_sid.clone(),
         regulation_sid: bundle.regulation_sid.clone(),
         status: status.to_string(),
-        results: serde_json::to_string(&evaluation.results).map_err(|e| ApiError::Internal(e.into()))?,
+        results: serde_json::to_string(&evaluation.results)
+            .map_err(|e| ApiError::Internal(e.into()))?,
         date_created: time::now(),
     };
     evaluations::insert(conn, &row)?;
@@ -95,7 +121,10 @@ pub fn evaluate_and_store(
 /// The message of a refused submission: the first failing requirement and how to fix it.
 pub fn noncompliance_error(bundle: &BundleRow, evaluation: &Evaluation) -> Option<ApiError> {
     let failure = evaluation.first_failure()?;
-    let reason = failure.failure_reason.clone().unwrap_or_else(|| "requirement not met".into());
+    let reason = failure
+        .failure_reason
+        .clone()
+        .unwrap_or_else(|| "requirement not met".into());
     Some(ApiError::rejected(
         failure.error_code.unwrap_or(22214),
         format!(

@@ -31,19 +31,34 @@ pub struct Move {
 impl Move {
     /// A plain move to `to` with nothing else changed.
     pub fn to(to: BundleStatus) -> Move {
-        Move { to, failure_reason: None, valid_until: None, review_due_at: None }
+        Move {
+            to,
+            failure_reason: None,
+            valid_until: None,
+            review_due_at: None,
+        }
     }
 }
 
 /// Performs `actor`'s move on `bundle`: checks the rule, updates only if the status is still
 /// what was read (so of two concurrent requests exactly one wins), makes the documents follow,
 /// and writes the status callback to the outbox.
-pub fn apply(conn: &mut AnyConnection, bundle: &BundleRow, actor: Actor, step: Move) -> ApiResult<BundleRow> {
+pub fn apply(
+    conn: &mut AnyConnection,
+    bundle: &BundleRow,
+    actor: Actor,
+    step: Move,
+) -> ApiResult<BundleRow> {
     let from = bundle.status();
     if !may_move(actor, from, step.to) {
         return Err(ApiError::invalid(
             "Status",
-            format!("bundle {} cannot move to {}: {}", bundle.sid, step.to, allowed_moves_hint(actor, from)),
+            format!(
+                "bundle {} cannot move to {}: {}",
+                bundle.sid,
+                step.to,
+                allowed_moves_hint(actor, from)
+            ),
         ));
     }
     let now = time::now();
@@ -64,8 +79,12 @@ pub fn apply(conn: &mut AnyConnection, bundle: &BundleRow, actor: Actor, step: M
             bundle.sid
         )));
     }
-    let updated = bundles::find_any(conn, &bundle.sid)?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bundle {} vanished mid-transaction", bundle.sid)))?;
+    let updated = bundles::find_any(conn, &bundle.sid)?.ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "bundle {} vanished mid-transaction",
+            bundle.sid
+        ))
+    })?;
     documents_follow(conn, &updated, actor, now)?;
     if step.to.notifies_from(from) {
         webhooks::enqueue(conn, &updated, now)?;
@@ -74,7 +93,12 @@ pub fn apply(conn: &mut AnyConnection, bundle: &BundleRow, actor: Actor, step: M
 }
 
 /// Supporting documents carry their bundle's review outcome, in their own spelling.
-fn documents_follow(conn: &mut AnyConnection, bundle: &BundleRow, actor: Actor, now: NaiveDateTime) -> ApiResult<()> {
+fn documents_follow(
+    conn: &mut AnyConnection,
+    bundle: &BundleRow,
+    actor: Actor,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     let (status, reason) = match (actor, bundle.status()) {
         (Actor::Expiry, _) => ("expired", bundle.failure_reason.clone()),
         (_, BundleStatus::PendingReview) => ("pending-review", None),
@@ -89,19 +113,39 @@ fn documents_follow(conn: &mut AnyConnection, bundle: &BundleRow, actor: Actor, 
 
 /// Sets or clears an approved bundle's `valid_until` (what Twilio does when a regulation changes)
 /// and reports it by callback.
-pub fn set_valid_until(conn: &mut AnyConnection, bundle: &BundleRow, valid_until: Option<NaiveDateTime>) -> ApiResult<BundleRow> {
+pub fn set_valid_until(
+    conn: &mut AnyConnection,
+    bundle: &BundleRow,
+    valid_until: Option<NaiveDateTime>,
+) -> ApiResult<BundleRow> {
     if bundle.status() != BundleStatus::TwilioApproved {
         return Err(ApiError::invalid(
             "ValidUntil",
-            format!("only a twilio-approved bundle gets a valid_until date; {} is {}", bundle.sid, bundle.status),
+            format!(
+                "only a twilio-approved bundle gets a valid_until date; {} is {}",
+                bundle.sid, bundle.status
+            ),
         ));
     }
     let now = time::now();
-    if !bundles::set_valid_until_if(conn, &bundle.sid, BundleStatus::TwilioApproved, valid_until, now)? {
-        return Err(ApiError::Conflict(format!("Bundle {} changed status while this request ran", bundle.sid)));
+    if !bundles::set_valid_until_if(
+        conn,
+        &bundle.sid,
+        BundleStatus::TwilioApproved,
+        valid_until,
+        now,
+    )? {
+        return Err(ApiError::Conflict(format!(
+            "Bundle {} changed status while this request ran",
+            bundle.sid
+        )));
     }
-    let updated = bundles::find_any(conn, &bundle.sid)?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bundle {} vanished mid-transaction", bundle.sid)))?;
+    let updated = bundles::find_any(conn, &bundle.sid)?.ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "bundle {} vanished mid-transaction",
+            bundle.sid
+        ))
+    })?;
     webhooks::enqueue(conn, &updated, now)?;
     Ok(updated)
 }

@@ -35,7 +35,15 @@ pub fn submit(
     if let Some(error) = noncompliance_error(bundle, &evaluation) {
         return Err(error);
     }
-    apply(conn, bundle, Actor::Owner, Move { review_due_at, ..Move::to(to) })
+    apply(
+        conn,
+        bundle,
+        Actor::Owner,
+        Move {
+            review_due_at,
+            ..Move::to(to)
+        },
+    )
 }
 
 /// The auto reviewer's next step on a bundle whose review is due: pick it up, then decide.
@@ -51,11 +59,22 @@ pub fn auto_step(
             conn,
             bundle,
             Actor::Reviewer,
-            Move { review_due_at: Some(next_step_at), ..Move::to(BundleStatus::InReview) },
+            Move {
+                review_due_at: Some(next_step_at),
+                ..Move::to(BundleStatus::InReview)
+            },
         ),
         _ => {
             let (to, failure_reason) = verdict(conn, catalog, bundle)?;
-            apply(conn, bundle, Actor::Reviewer, Move { failure_reason, ..Move::to(to) })
+            apply(
+                conn,
+                bundle,
+                Actor::Reviewer,
+                Move {
+                    failure_reason,
+                    ..Move::to(to)
+                },
+            )
         }
     }
 }
@@ -68,14 +87,22 @@ pub fn verdict(
     bundle: &BundleRow,
 ) -> ApiResult<(BundleStatus, Option<String>)> {
     if bundle.is_test {
-        return Ok((BundleStatus::TwilioRejected, Some(TEST_BUNDLE_REASON.to_string())));
+        return Ok((
+            BundleStatus::TwilioRejected,
+            Some(TEST_BUNDLE_REASON.to_string()),
+        ));
     }
     let evaluation = evaluate_bundle(conn, catalog, bundle)?;
     Ok(match evaluation.first_failure() {
         None => (BundleStatus::TwilioApproved, None),
         Some(failure) => (
             BundleStatus::TwilioRejected,
-            Some(failure.failure_reason.clone().unwrap_or_else(|| failure.requirement_name.clone())),
+            Some(
+                failure
+                    .failure_reason
+                    .clone()
+                    .unwrap_or_else(|| failure.requirement_name.clone()),
+            ),
         ),
     })
 }
@@ -91,5 +118,13 @@ pub fn expiry_reason(valid_until: &NaiveDateTime) -> String {
 /// Rejects an approved bundle whose `valid_until` has passed.
 pub fn expire(conn: &mut AnyConnection, bundle: &BundleRow) -> ApiResult<BundleRow> {
     let reason = bundle.valid_until.as_ref().map(expiry_reason);
-    apply(conn, bundle, Actor::Expiry, Move { failure_reason: reason, ..Move::to(BundleStatus::TwilioRejected) })
+    apply(
+        conn,
+        bundle,
+        Actor::Expiry,
+        Move {
+            failure_reason: reason,
+            ..Move::to(BundleStatus::TwilioRejected)
+        },
+    )
 }

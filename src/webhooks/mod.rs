@@ -19,7 +19,10 @@ pub fn params_for(bundle: &BundleRow) -> Vec<(String, String)> {
         ("AccountSid".to_string(), bundle.account_sid.clone()),
         ("BundleSid".to_string(), bundle.sid.clone()),
         ("Status".to_string(), bundle.status.clone()),
-        ("FailureReason".to_string(), bundle.failure_reason.clone().unwrap_or_default()),
+        (
+            "FailureReason".to_string(),
+            bundle.failure_reason.clone().unwrap_or_default(),
+        ),
     ];
     if let Some(valid_until) = &bundle.valid_until {
         params.push(("ValidUntil".to_string(), time::format(valid_until)));
@@ -33,8 +36,9 @@ pub fn enqueue(conn: &mut AnyConnection, bundle: &BundleRow, now: NaiveDateTime)
     let Some(url) = bundle.status_callback.clone().filter(|u| !u.is_empty()) else {
         return Ok(());
     };
-    let account = accounts::find(conn, &bundle.account_sid)?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bundle {} has no account", bundle.sid)))?;
+    let account = accounts::find(conn, &bundle.account_sid)?.ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!("bundle {} has no account", bundle.sid))
+    })?;
     let params = params_for(bundle);
     let row = CallbackRow {
         sid: CallbackSid::generate().into_string(),
@@ -56,11 +60,17 @@ pub fn enqueue(conn: &mut AnyConnection, bundle: &BundleRow, now: NaiveDateTime)
 }
 
 fn params_as_object(params: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
-    params.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect()
+    params
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect()
 }
 
 /// The stored parameters back as name/value pairs, in a stable order.
 pub fn stored_params(row: &CallbackRow) -> Vec<(String, String)> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&row.params).unwrap_or_default();
-    map.into_iter().map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string())).collect()
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&row.params).unwrap_or_default();
+    map.into_iter()
+        .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
+        .collect()
 }

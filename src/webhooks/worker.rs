@@ -56,7 +56,10 @@ async fn send(client: &reqwest::Client, row: &CallbackRow) -> Attempt {
     let result = client
         .post(&row.url)
         .header("X-Twilio-Signature", &row.signature)
-        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
         .header(reqwest::header::USER_AGENT, "TwilioProxy/1.1")
         .body(body)
         .send()
@@ -70,7 +73,11 @@ async fn send(client: &reqwest::Client, row: &CallbackRow) -> Attempt {
                 error: (!status.is_success()).then(|| format!("receiver answered {status}")),
             }
         }
-        Err(e) => Attempt { delivered: false, http_status: None, error: Some(e.to_string()) },
+        Err(e) => Attempt {
+            delivered: false,
+            http_status: None,
+            error: Some(e.to_string()),
+        },
     }
 }
 
@@ -85,9 +92,18 @@ async fn record(state: &AppState, row: &CallbackRow, attempt: Attempt) -> ApiRes
         .db
         .write(move |conn| {
             let now = precise_now();
-            let retry_at = (!attempt.delivered && attempts < max_attempts)
-                .then(|| now + chrono::Duration::milliseconds(backoff(backoff_ms, attempts) as i64));
-            callbacks::record_attempt(conn, &sid, attempt.delivered, attempt.http_status, attempt.error, retry_at, now)?;
+            let retry_at = (!attempt.delivered && attempts < max_attempts).then(|| {
+                now + chrono::Duration::milliseconds(backoff(backoff_ms, attempts) as i64)
+            });
+            callbacks::record_attempt(
+                conn,
+                &sid,
+                attempt.delivered,
+                attempt.http_status,
+                attempt.error,
+                retry_at,
+                now,
+            )?;
             Ok(())
         })
         .await
@@ -95,7 +111,9 @@ async fn record(state: &AppState, row: &CallbackRow, attempt: Attempt) -> ApiRes
 
 /// Delay before attempt `attempts + 1`: the base doubled per failed attempt, capped.
 fn backoff(base_ms: u64, attempts: i32) -> u64 {
-    let exponent = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(20);
+    let exponent = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(20);
     base_ms.saturating_mul(1 << exponent).min(MAX_BACKOFF_MS)
 }
 

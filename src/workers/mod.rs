@@ -71,7 +71,10 @@ fn log_failure(what: &str, result: ApiResult<usize>) {
 
 /// Takes every due review step; returns how many bundles moved.
 pub async fn run_due_reviews(state: &AppState) -> ApiResult<usize> {
-    let due = state.db.read(|conn| Ok(bundles::due_reviews(conn, time::now_precise(), BATCH)?)).await?;
+    let due = state
+        .db
+        .read(|conn| Ok(bundles::due_reviews(conn, time::now_precise(), BATCH)?))
+        .await?;
     let mut moved = 0;
     for bundle in due {
         let worker_state = state.clone();
@@ -82,7 +85,8 @@ pub async fn run_due_reviews(state: &AppState) -> ApiResult<usize> {
                 let Some(fresh) = still_due(bundles::find_any(conn, &bundle.sid)?, now) else {
                     return Ok(false);
                 };
-                let next_step_at = now + chrono::Duration::milliseconds(worker_state.config.review_delay_ms as i64);
+                let next_step_at = now
+                    + chrono::Duration::milliseconds(worker_state.config.review_delay_ms as i64);
                 review::auto_step(conn, &worker_state.catalog, &fresh, next_step_at).map(|_| true)
             })
             .await;
@@ -93,21 +97,27 @@ pub async fn run_due_reviews(state: &AppState) -> ApiResult<usize> {
 
 fn still_due(bundle: Option<BundleRow>, now: chrono::NaiveDateTime) -> Option<BundleRow> {
     bundle.filter(|b| {
-        matches!(b.status(), BundleStatus::PendingReview | BundleStatus::InReview)
-            && b.review_due_at.is_some_and(|due| due <= now)
+        matches!(
+            b.status(),
+            BundleStatus::PendingReview | BundleStatus::InReview
+        ) && b.review_due_at.is_some_and(|due| due <= now)
     })
 }
 
 /// Rejects every approved bundle whose `valid_until` has passed; returns how many.
 pub async fn run_expiries(state: &AppState) -> ApiResult<usize> {
-    let expired = state.db.read(|conn| Ok(bundles::expired(conn, time::now(), BATCH)?)).await?;
+    let expired = state
+        .db
+        .read(|conn| Ok(bundles::expired(conn, time::now(), BATCH)?))
+        .await?;
     let mut moved = 0;
     for bundle in expired {
         let step = state
             .db
             .write(move |conn| {
                 let Some(fresh) = bundles::find_any(conn, &bundle.sid)?.filter(|b| {
-                    b.status() == BundleStatus::TwilioApproved && b.valid_until.is_some_and(|v| v <= time::now())
+                    b.status() == BundleStatus::TwilioApproved
+                        && b.valid_until.is_some_and(|v| v <= time::now())
                 }) else {
                     return Ok(false);
                 };

@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use regbox::config::ReviewMode;
 use reqwest::StatusCode;
-use futures_util::StreamExt;
 use serde_json::Value;
 
 use crate::fixtures::{fetch_bundle, make_compliant, BUNDLES};
@@ -35,8 +35,14 @@ impl Process {
             .spawn()
             .expect("regbox starts");
         let stdout = child.stdout.take().unwrap();
-        let banner = BufReader::new(stdout).lines().map_while(Result::ok).find(|l| l.starts_with("regbox listening on "));
-        let address = banner.expect("banner").trim_start_matches("regbox listening on ").to_string();
+        let banner = BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find(|l| l.starts_with("regbox listening on "));
+        let address = banner
+            .expect("banner")
+            .trim_start_matches("regbox listening on ")
+            .to_string();
         Process { child, address }
     }
 
@@ -47,7 +53,11 @@ impl Process {
 
 /// A down callback receiver: a port that was free a moment ago.
 fn unused_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn burst(
@@ -56,42 +66,85 @@ async fn burst(
     done: Arc<AtomicUsize>,
     submits_done: Arc<AtomicUsize>,
 ) -> (Vec<String>, Vec<String>) {
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
     let creds = Creds::default_account();
     let creates = (0..CREATES).map(|i| {
-        let (client, creds, done, url) = (client.clone(), creds.clone(), done.clone(), format!("{}/v2/RegulatoryCompliance/EndUsers", process.address));
+        let (client, creds, done, url) = (
+            client.clone(),
+            creds.clone(),
+            done.clone(),
+            format!("{}/v2/RegulatoryCompliance/EndUsers", process.address),
+        );
         async move {
-            let form = [("FriendlyName", format!("burst {i}")), ("Type", "business".to_string())];
-            let response = client.post(url).basic_auth(&creds.sid, Some(&creds.token)).form(&form).send().await;
+            let form = [
+                ("FriendlyName", format!("burst {i}")),
+                ("Type", "business".to_string()),
+            ];
+            let response = client
+                .post(url)
+                .basic_auth(&creds.sid, Some(&creds.token))
+                .form(&form)
+                .send()
+                .await;
             done.fetch_add(1, Ordering::SeqCst);
-            let response = response.ok().filter(|r| r.status() == StatusCode::CREATED)?;
-            Some(response.json::<Value>().await.ok()?["sid"].as_str()?.to_string())
+            let response = response
+                .ok()
+                .filter(|r| r.status() == StatusCode::CREATED)?;
+            Some(
+                response.json::<Value>().await.ok()?["sid"]
+                    .as_str()?
+                    .to_string(),
+            )
         }
     });
     let submits = bundles.iter().map(|sid| {
-        let (client, creds, url, sid) = (client.clone(), creds.clone(), format!("{}{BUNDLES}/{sid}", process.address), sid.clone());
+        let (client, creds, url, sid) = (
+            client.clone(),
+            creds.clone(),
+            format!("{}{BUNDLES}/{sid}", process.address),
+            sid.clone(),
+        );
         let submits_done = submits_done.clone();
         async move {
-            let response = client.post(url).basic_auth(&creds.sid, Some(&creds.token)).form(&[("Status", "pending-review")]).send().await;
+            let response = client
+                .post(url)
+                .basic_auth(&creds.sid, Some(&creds.token))
+                .form(&[("Status", "pending-review")])
+                .send()
+                .await;
             submits_done.fetch_add(1, Ordering::SeqCst);
-            response.ok().filter(|r| r.status() == StatusCode::OK).map(|_| sid)
+            response
+                .ok()
+                .filter(|r| r.status() == StatusCode::OK)
+                .map(|_| sid)
         }
     });
     // Bounded: CREATES requests, 16 in flight, each with a 5 s timeout.
-    let creates = futures_util::stream::iter(creates).buffer_unordered(16).collect::<Vec<_>>();
+    let creates = futures_util::stream::iter(creates)
+        .buffer_unordered(16)
+        .collect::<Vec<_>>();
     let (created, submitted) = tokio::join!(creates, futures_util::future::join_all(submits));
-    (created.into_iter().flatten().collect(), submitted.into_iter().flatten().collect())
+    (
+        created.into_iter().flatten().collect(),
+        submitted.into_iter().flatten().collect(),
+    )
 }
 
 #[tokio::test]
-async fn every_acknowledged_write_survives_sigkill_and_pending_callbacks_are_delivered_after_restart() {
+async fn every_acknowledged_write_survives_sigkill_and_pending_callbacks_are_delivered_after_restart(
+) {
     let port = unused_port();
     let callback_url = format!("http://127.0.0.1:{port}/status?tenant=a%20b");
     let db = TestDb::create();
     let setup = spawn_app_on(db, |c| c.review = ReviewMode::Manual).await;
     let mut bundles = Vec::new();
     for _ in 0..8 {
-        let bundle = crate::fixtures::create_bundle(&setup, &[("StatusCallback", callback_url.as_str())]).await;
+        let bundle =
+            crate::fixtures::create_bundle(&setup, &[("StatusCallback", callback_url.as_str())])
+                .await;
         let sid = bundle["sid"].as_str().unwrap().to_string();
         make_compliant(&setup, &sid).await;
         bundles.push(sid);
@@ -108,30 +161,61 @@ async fn every_acknowledged_write_survives_sigkill_and_pending_callbacks_are_del
             while done.load(Ordering::SeqCst) < 40 || submits_done.load(Ordering::SeqCst) < 8 {
                 tokio::time::sleep(Duration::from_millis(1)).await;
             }
-            let killed = Command::new("kill").args(["-KILL", &pid]).status().expect("kill runs");
+            let killed = Command::new("kill")
+                .args(["-KILL", &pid])
+                .status()
+                .expect("kill runs");
             assert!(killed.success());
         }
     };
-    let ((created, submitted), ()) = tokio::join!(burst(&process, &bundles, done.clone(), submits_done.clone()), kill_mid_burst);
+    let ((created, submitted), ()) = tokio::join!(
+        burst(&process, &bundles, done.clone(), submits_done.clone()),
+        kill_mid_burst
+    );
     process.reap();
-    assert!(!created.is_empty(), "some creates were acknowledged before the kill");
-    assert!(!submitted.is_empty(), "some submits were acknowledged before the kill");
-    assert!(created.len() < CREATES, "the kill must land mid-burst, yet all {} creates finished", created.len());
+    assert!(
+        !created.is_empty(),
+        "some creates were acknowledged before the kill"
+    );
+    assert!(
+        !submitted.is_empty(),
+        "some submits were acknowledged before the kill"
+    );
+    assert!(
+        created.len() < CREATES,
+        "the kill must land mid-burst, yet all {} creates finished",
+        created.len()
+    );
 
-    let receiver = Receiver::start_on(std::net::TcpListener::bind(("127.0.0.1", port)).unwrap(), 200).await;
+    let receiver = Receiver::start_on(
+        std::net::TcpListener::bind(("127.0.0.1", port)).unwrap(),
+        200,
+    )
+    .await;
     let restarted = spawn_app_on(db, |c| c.review = ReviewMode::Manual).await;
     for sid in &created {
         let path = format!("/v2/RegulatoryCompliance/EndUsers/{sid}");
         json_with_status(restarted.get(&path).await, StatusCode::OK).await;
     }
     for sid in &submitted {
-        assert_eq!(fetch_bundle(&restarted, sid).await["status"], "pending-review");
+        assert_eq!(
+            fetch_bundle(&restarted, sid).await["status"],
+            "pending-review"
+        );
     }
-    let received = receiver.wait_for(submitted.len(), Duration::from_secs(15)).await;
-    let mut delivered: Vec<&str> = received.iter().map(|r| r.param("BundleSid").unwrap()).collect();
+    let received = receiver
+        .wait_for(submitted.len(), Duration::from_secs(15))
+        .await;
+    let mut delivered: Vec<&str> = received
+        .iter()
+        .map(|r| r.param("BundleSid").unwrap())
+        .collect();
     delivered.sort();
     delivered.dedup();
     for sid in &submitted {
-        assert!(delivered.contains(&sid.as_str()), "callback for acknowledged submit {sid} never delivered");
+        assert!(
+            delivered.contains(&sid.as_str()),
+            "callback for acknowledged submit {sid} never delivered"
+        );
     }
 }

@@ -80,7 +80,11 @@ async fn invalid_end_user_input_gets_a_twilio_error_naming_the_problem() {
     let cases: Vec<FormCase> = vec![
         (vec![("Type", "individual")], 20001, "FriendlyName"),
         (vec![("FriendlyName", "x")], 20001, "Type"),
-        (vec![("FriendlyName", "x"), ("Type", "robot")], 20001, "Type"),
+        (
+            vec![("FriendlyName", "x"), ("Type", "robot")],
+            20001,
+            "Type",
+        ),
         (
             vec![
                 ("FriendlyName", "x"),

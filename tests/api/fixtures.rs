@@ -14,7 +14,10 @@ pub const BUNDLES: &str = "/v2/RegulatoryCompliance/Bundles";
 pub async fn au_individual_regulation(app: &TestApp) -> String {
     let path = "/v2/RegulatoryCompliance/Regulations?IsoCountry=AU&NumberType=local&EndUserType=individual";
     let body = json_with_status(app.get(path).await, StatusCode::OK).await;
-    body["results"][0]["sid"].as_str().expect("AU regulation").to_string()
+    body["results"][0]["sid"]
+        .as_str()
+        .expect("AU regulation")
+        .to_string()
 }
 
 /// A draft AU local individual bundle; `extra` adds form fields (StatusCallback, IsTest, …).
@@ -39,8 +42,16 @@ pub async fn make_compliant(app: &TestApp, bundle_sid: &str) {
 
 /// An individual end user with these attributes; returns its SID.
 pub async fn create_end_user(app: &TestApp, attributes: &str) -> String {
-    let form = [("FriendlyName", "Ann"), ("Type", "individual"), ("Attributes", attributes)];
-    let body = json_with_status(app.post("/v2/RegulatoryCompliance/EndUsers", &form).await, StatusCode::CREATED).await;
+    let form = [
+        ("FriendlyName", "Ann"),
+        ("Type", "individual"),
+        ("Attributes", attributes),
+    ];
+    let body = json_with_status(
+        app.post("/v2/RegulatoryCompliance/EndUsers", &form).await,
+        StatusCode::CREATED,
+    )
+    .await;
     body["sid"].as_str().unwrap().to_string()
 }
 
@@ -62,12 +73,20 @@ pub async fn create_address(app: &TestApp) -> String {
 /// Assigns an object to the bundle; returns the assignment.
 pub async fn assign(app: &TestApp, bundle_sid: &str, object_sid: &str) -> Value {
     let path = format!("{BUNDLES}/{bundle_sid}/ItemAssignments");
-    json_with_status(app.post(&path, &[("ObjectSid", object_sid)]).await, StatusCode::CREATED).await
+    json_with_status(
+        app.post(&path, &[("ObjectSid", object_sid)]).await,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 /// Submits the bundle (Status=pending-review).
 pub async fn submit(app: &TestApp, bundle_sid: &str) -> reqwest::Response {
-    app.post(&format!("{BUNDLES}/{bundle_sid}"), &[("Status", "pending-review")]).await
+    app.post(
+        &format!("{BUNDLES}/{bundle_sid}"),
+        &[("Status", "pending-review")],
+    )
+    .await
 }
 
 /// A compliant bundle, submitted; returns it as submitted.
@@ -80,23 +99,36 @@ pub async fn submitted_bundle(app: &TestApp, extra: &[(&str, &str)]) -> Value {
 
 /// Performs a reviewer's move through the control plane.
 pub async fn review(app: &TestApp, bundle_sid: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    app.post(&format!("/sandbox/Bundles/{bundle_sid}/Review"), form).await
+    app.post(&format!("/sandbox/Bundles/{bundle_sid}/Review"), form)
+        .await
 }
 
 /// Fetches the bundle.
 pub async fn fetch_bundle(app: &TestApp, bundle_sid: &str) -> Value {
-    json_with_status(app.get(&format!("{BUNDLES}/{bundle_sid}")).await, StatusCode::OK).await
+    json_with_status(
+        app.get(&format!("{BUNDLES}/{bundle_sid}")).await,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Polls until the bundle reaches `status`, or panics after `timeout`.
-pub async fn wait_for_status(app: &TestApp, bundle_sid: &str, status: &str, timeout: Duration) -> Value {
+pub async fn wait_for_status(
+    app: &TestApp,
+    bundle_sid: &str,
+    status: &str,
+    timeout: Duration,
+) -> Value {
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
         let bundle = fetch_bundle(app, bundle_sid).await;
         if bundle["status"] == status {
             return bundle;
         }
-        assert!(tokio::time::Instant::now() < deadline, "bundle never reached {status}: {bundle}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "bundle never reached {status}: {bundle}"
+        );
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }

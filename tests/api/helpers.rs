@@ -83,7 +83,12 @@ impl TestApp {
 
     /// A second replica on the same database (same settings adjusted by `adjust`).
     pub async fn replica(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {
-        let shared = TestDb { url: self.db.url.clone(), admin_url: None, name: self.db.name.clone(), _dir: None };
+        let shared = TestDb {
+            url: self.db.url.clone(),
+            admin_url: None,
+            name: self.db.name.clone(),
+            _dir: None,
+        };
         spawn_app_on(shared, adjust).await
     }
 

@@ -18,7 +18,10 @@ pub struct Received {
 impl Received {
     /// The value of a form parameter.
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -37,9 +40,21 @@ struct Shared {
 
 async fn record(req: HttpRequest, body: web::Bytes, shared: web::Data<Shared>) -> HttpResponse {
     let params: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let signature = req.headers().get("X-Twilio-Signature").and_then(|v| v.to_str().ok()).map(str::to_string);
-    let path_and_query = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
-    shared.received.lock().unwrap().push(Received { path_and_query, signature, params });
+    let signature = req
+        .headers()
+        .get("X-Twilio-Signature")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    shared.received.lock().unwrap().push(Received {
+        path_and_query,
+        signature,
+        params,
+    });
     let status = shared.status.load(Ordering::SeqCst);
     HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
 }
@@ -54,13 +69,20 @@ impl Receiver {
     /// Starts a receiver on a given listener (to bring one back on the same port).
     pub async fn start_on(listener: TcpListener, status: u16) -> Receiver {
         let port = listener.local_addr().unwrap().port();
-        let shared = Shared { received: Arc::default(), status: Arc::new(AtomicU16::new(status)) };
+        let shared = Shared {
+            received: Arc::default(),
+            status: Arc::new(AtomicU16::new(status)),
+        };
         let data = web::Data::new(shared.clone());
-        let server = HttpServer::new(move || App::new().app_data(data.clone()).default_service(web::to(record)))
-            .workers(1)
-            .listen(listener)
-            .unwrap()
-            .run();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .default_service(web::to(record))
+        })
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
         tokio::spawn(server);
         Receiver {
             url: format!("http://127.0.0.1:{port}/status?tenant=a%20b"),
@@ -87,7 +109,10 @@ impl Receiver {
             if received.len() >= count {
                 return received;
             }
-            assert!(tokio::time::Instant::now() < deadline, "expected {count} callbacks, got {received:?}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "expected {count} callbacks, got {received:?}"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }

@@ -24,14 +24,22 @@ async fn two_replicas_on_one_database_review_and_deliver_each_step_once() {
     for sid in &sids {
         wait_for_status(&first, sid, "twilio-approved", Duration::from_secs(15)).await;
     }
-    receiver.wait_for(sids.len() * 2, Duration::from_secs(15)).await;
+    receiver
+        .wait_for(sids.len() * 2, Duration::from_secs(15))
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let mut per_step: HashMap<(String, String), usize> = HashMap::new();
     for callback in receiver.received() {
-        let key = (callback.param("BundleSid").unwrap().to_string(), callback.param("Status").unwrap().to_string());
+        let key = (
+            callback.param("BundleSid").unwrap().to_string(),
+            callback.param("Status").unwrap().to_string(),
+        );
         *per_step.entry(key).or_default() += 1;
     }
     assert_eq!(per_step.len(), sids.len() * 2, "{per_step:?}");
-    assert!(per_step.values().all(|count| *count == 1), "a callback was duplicated: {per_step:?}");
+    assert!(
+        per_step.values().all(|count| *count == 1),
+        "a callback was duplicated: {per_step:?}"
+    );
 }

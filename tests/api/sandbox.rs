@@ -22,20 +22,41 @@ async fn the_admin_creates_accounts_that_see_only_their_own_resources() {
     assert_eq!(account["friendly_name"], "team b");
 
     let form = [("FriendlyName", "Bo"), ("Type", "individual")];
-    json_with_status(app.post_as(&creds, "/v2/RegulatoryCompliance/EndUsers", &form).await, StatusCode::CREATED).await;
-    let own = json_with_status(app.get("/v2/RegulatoryCompliance/EndUsers").await, StatusCode::OK).await;
+    json_with_status(
+        app.post_as(&creds, "/v2/RegulatoryCompliance/EndUsers", &form)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let own = json_with_status(
+        app.get("/v2/RegulatoryCompliance/EndUsers").await,
+        StatusCode::OK,
+    )
+    .await;
     assert!(own["results"].as_array().unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn account_creation_needs_the_admin_token_and_is_off_without_one() {
     let disabled = spawn_app().await;
-    let response = disabled.client.post(disabled.url("/sandbox/Accounts")).bearer_auth("x").send().await.unwrap();
+    let response = disabled
+        .client
+        .post(disabled.url("/sandbox/Accounts"))
+        .bearer_auth("x")
+        .send()
+        .await
+        .unwrap();
     let message = assert_twilio_error(response, 404, 20404).await;
     assert!(message.contains("REGBOX_ADMIN_TOKEN"), "{message}");
 
     let app = spawn_app_with(|c| c.admin_token = Some("admin-secret".into())).await;
-    let wrong = app.client.post(app.url("/sandbox/Accounts")).bearer_auth("guess").send().await.unwrap();
+    let wrong = app
+        .client
+        .post(app.url("/sandbox/Accounts"))
+        .bearer_auth("guess")
+        .send()
+        .await
+        .unwrap();
     assert_twilio_error(wrong, 401, 20003).await;
 }
 
@@ -43,7 +64,11 @@ async fn account_creation_needs_the_admin_token_and_is_off_without_one() {
 async fn an_api_key_acts_as_its_account() {
     let app = spawn_app().await;
     let path = format!("/sandbox/Accounts/{}/Keys", app.creds.sid);
-    let key = json_with_status(app.post(&path, &[("FriendlyName", "ci")]).await, StatusCode::CREATED).await;
+    let key = json_with_status(
+        app.post(&path, &[("FriendlyName", "ci")]).await,
+        StatusCode::CREATED,
+    )
+    .await;
     let key_creds = Creds {
         sid: key["sid"].as_str().unwrap().to_string(),
         token: key["secret"].as_str().unwrap().to_string(),
@@ -52,11 +77,25 @@ async fn an_api_key_acts_as_its_account() {
     assert_eq!(key["account_sid"], app.creds.sid);
 
     let form = [("FriendlyName", "via key"), ("Type", "business")];
-    let created = json_with_status(app.post_as(&key_creds, "/v2/RegulatoryCompliance/EndUsers", &form).await, StatusCode::CREATED).await;
+    let created = json_with_status(
+        app.post_as(&key_creds, "/v2/RegulatoryCompliance/EndUsers", &form)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(created["account_sid"], app.creds.sid);
 
-    let wrong = Creds { sid: key_creds.sid.clone(), token: "nope".into() };
-    assert_twilio_error(app.get_as(&wrong, "/v2/RegulatoryCompliance/EndUsers").await, 401, 20003).await;
+    let wrong = Creds {
+        sid: key_creds.sid.clone(),
+        token: "nope".into(),
+    };
+    assert_twilio_error(
+        app.get_as(&wrong, "/v2/RegulatoryCompliance/EndUsers")
+            .await,
+        401,
+        20003,
+    )
+    .await;
     let other = app.create_account();
     let foreign = format!("/sandbox/Accounts/{}/Keys", other.sid);
     assert_twilio_error(app.post(&foreign, &[]).await, 404, 20404).await;

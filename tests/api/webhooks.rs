@@ -21,7 +21,10 @@ async fn status_changes_post_signed_callbacks_except_the_pick_up_for_review() {
     wait_for_status(&app, &sid, "twilio-approved", SOON).await;
 
     let received = receiver.wait_for(2, SOON).await;
-    let statuses: Vec<&str> = received.iter().map(|r| r.param("Status").unwrap()).collect();
+    let statuses: Vec<&str> = received
+        .iter()
+        .map(|r| r.param("Status").unwrap())
+        .collect();
     assert_eq!(statuses, ["pending-review", "twilio-approved"]);
     for callback in &received {
         assert_eq!(callback.path_and_query, "/status?tenant=a%20b");
@@ -43,19 +46,38 @@ async fn a_rejection_callback_carries_the_failure_reason_and_valid_until_is_repo
         .as_str()
         .unwrap()
         .to_string();
-    review(&app, &sid, &[("Status", "twilio-rejected"), ("FailureReason", "Proof of address is blurry")]).await;
+    review(
+        &app,
+        &sid,
+        &[
+            ("Status", "twilio-rejected"),
+            ("FailureReason", "Proof of address is blurry"),
+        ],
+    )
+    .await;
     let received = receiver.wait_for(2, SOON).await;
     assert_eq!(received[1].param("Status"), Some("twilio-rejected"));
-    assert_eq!(received[1].param("FailureReason"), Some("Proof of address is blurry"));
+    assert_eq!(
+        received[1].param("FailureReason"),
+        Some("Proof of address is blurry")
+    );
 
     crate::fixtures::submit(&app, &sid).await;
     review(&app, &sid, &[("Status", "twilio-approved")]).await;
     let path = format!("/sandbox/Bundles/{sid}/ValidUntil");
-    let body = json_with_status(app.post(&path, &[("ValidUntil", "2031-05-01T12:00:00Z")]).await, StatusCode::OK).await;
+    let body = json_with_status(
+        app.post(&path, &[("ValidUntil", "2031-05-01T12:00:00Z")])
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(body["valid_until"], "2031-05-01T12:00:00Z");
     let received = receiver.wait_for(5, SOON).await;
     assert_eq!(received[4].param("Status"), Some("twilio-approved"));
-    assert_eq!(received[4].param("ValidUntil"), Some("2031-05-01T12:00:00Z"));
+    assert_eq!(
+        received[4].param("ValidUntil"),
+        Some("2031-05-01T12:00:00Z")
+    );
 }
 
 #[tokio::test]
@@ -83,7 +105,10 @@ async fn a_failing_receiver_is_retried_with_backoff_until_it_answers() {
             assert_eq!(entry["params"]["Status"], "pending-review");
             break;
         }
-        assert!(tokio::time::Instant::now() < deadline, "never delivered: {entry}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "never delivered: {entry}"
+        );
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
@@ -103,7 +128,12 @@ async fn a_callback_that_keeps_failing_is_marked_failed_after_the_last_attempt()
         .to_string();
     receiver.wait_for(3, SOON).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let log = json_with_status(app.get(&format!("/sandbox/Callbacks?BundleSid={sid}")).await, StatusCode::OK).await;
+    let log = json_with_status(
+        app.get(&format!("/sandbox/Callbacks?BundleSid={sid}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(log["callbacks"][0]["state"], "failed");
     assert_eq!(log["callbacks"][0]["attempts"], 3);
     assert_eq!(receiver.received().len(), 3);
@@ -121,11 +151,18 @@ async fn pending_callbacks_are_delivered_after_a_restart() {
         c.callback_backoff_ms = 50;
     })
     .await;
-    let sid = submitted_bundle(&app, &[("StatusCallback", url.as_str())]).await["sid"].as_str().unwrap().to_string();
+    let sid = submitted_bundle(&app, &[("StatusCallback", url.as_str())]).await["sid"]
+        .as_str()
+        .unwrap()
+        .to_string();
     tokio::time::sleep(Duration::from_millis(100)).await;
     let db = app.stop().await;
 
-    let receiver = Receiver::start_on(std::net::TcpListener::bind(("127.0.0.1", port)).unwrap(), 200).await;
+    let receiver = Receiver::start_on(
+        std::net::TcpListener::bind(("127.0.0.1", port)).unwrap(),
+        200,
+    )
+    .await;
     let restarted = spawn_app_on(db, |c| c.review = ReviewMode::Manual).await;
     let received = receiver.wait_for(1, SOON).await;
     assert_eq!(received[0].param("BundleSid"), Some(sid.as_str()));

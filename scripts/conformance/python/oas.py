@@ -85,17 +85,17 @@ class OpenApiMismatch(AssertionError):
     """A response that does not match Twilio's OpenAPI description."""
 
 
-def shared_dir() -> Path:
-    """`shared/` sits beside the repository (locally and in CI); `REGBOX_SHARED_DIR` overrides."""
+def spec_dir() -> Path:
+    """Twilio's files: `$REGBOX_SHARED_DIR/twilio-oai`, else the `shared/twilio-oai` beside the
+    repository (locally and in CI), else the copy vendored in the repository's `openapi/`."""
     override = os.environ.get("REGBOX_SHARED_DIR")
-    candidates = [Path(override)] if override else []
-    candidates += [parent / "shared" for parent in REPO.parents]
+    candidates = [Path(override) / "twilio-oai"] if override else []
+    candidates += [parent / "shared" / "twilio-oai" for parent in REPO.parents]
+    candidates.append(REPO / "openapi")
     for candidate in candidates:
-        if (candidate / "twilio-oai" / SPEC_FILES[0]).is_file():
+        if all((candidate / name).is_file() for name in SPEC_FILES):
             return candidate
-    raise FileNotFoundError(
-        f"twilio-oai/{SPEC_FILES[0]} not found in REGBOX_SHARED_DIR or any shared/ above {REPO}"
-    )
+    raise FileNotFoundError(f"{SPEC_FILES} not found in REGBOX_SHARED_DIR, shared/twilio-oai or {REPO / 'openapi'}")
 
 
 def _tighten(node: object) -> object:
@@ -169,7 +169,7 @@ class OpenApiOracle:
     """All operations of the OpenAPI files in `shared/twilio-oai`."""
 
     def __init__(self, directory: Path | None = None):
-        directory = directory or shared_dir() / "twilio-oai"
+        directory = directory or spec_dir()
         self.operations: list[Operation] = []
         for name in SPEC_FILES:
             spec = json.loads((directory / name).read_text())

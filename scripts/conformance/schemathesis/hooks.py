@@ -1,0 +1,81 @@
+"""schemathesis hooks for the regbox run (loaded through `hooks` in the generated config).
+
+- `twilio_error_envelope`: the check Twilio's file cannot express on its own. regbox's served
+  document declares `TwilioError` on `4XX`/`default`, but a JSON schema still lets `status`
+  disagree with the HTTP status, `more_info` point anywhere, and extra keys (`type` + `title`
+  would flip both helper libraries to their RFC 9457 exception class, CONTRACT §7c/§8c) slip in.
+- `before_call`: keeps every status callback on this machine. Generated `StatusCallback` values
+  are real-looking URLs (`http://www.example.com`, random hosts), and a bundle that changes status
+  would make regbox POST to them; a run must only ever send traffic to the loopback interface.
+  The runner also points regbox's proxy variables at a closed loopback port, as a second fence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import schemathesis
+
+# Discard port on loopback: nothing listens there, so a delivery attempt fails at once.
+LOOPBACK_CALLBACK = "http://127.0.0.1:9/status-callback"
+ENVELOPE_KEYS = {"code", "message", "more_info", "status"}
+_URL = re.compile(r"^\s*[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+@schemathesis.check
+def twilio_error_envelope(ctx, response, case):
+    """Every 4xx/5xx body is exactly Twilio's `{code, message, more_info, status}`."""
+    if response.status_code < 400:
+        return None
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        raise AssertionError(
+            f"{response.status_code} body is not JSON, so not Twilio's error envelope: {response.content[:200]!r}"
+        ) from None
+    if not isinstance(body, dict) or set(body) != ENVELOPE_KEYS:
+        keys = sorted(body) if isinstance(body, dict) else type(body).__name__
+        raise AssertionError(f"error body must have exactly {sorted(ENVELOPE_KEYS)}, got {keys}")
+    code, message, more_info, status = (body[k] for k in ("code", "message", "more_info", "status"))
+    problems = []
+    if not _is_int(code) or code <= 0:
+        problems.append(f"code {code!r} is not a positive integer")
+    if not isinstance(message, str) or not message.strip():
+        problems.append(f"message {message!r} is not a non-empty string")
+    if more_info != f"https://www.twilio.com/docs/errors/{code}":
+        problems.append(f"more_info {more_info!r} is not https://www.twilio.com/docs/errors/{code}")
+    if not _is_int(status) or status != response.status_code:
+        problems.append(f"status {status!r} differs from the HTTP status {response.status_code}")
+    if problems:
+        raise AssertionError("Twilio error envelope: " + "; ".join(problems))
+    return True
+
+
+def _is_int(value) -> bool:
+    # bool is an int in Python, but `true` is not a code.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    body = case.body
+    if isinstance(body, dict) and "StatusCallback" in body:
+        body["StatusCallback"] = _fenced(body["StatusCallback"])
+    elif isinstance(body, (str, bytes)) and b"statuscallback" in _as_bytes(body).lower():
+        # A raw form body could carry the parameter too; drop it rather than parse it.
+        case.body = {}
+
+
+def _fenced(value):
+    if isinstance(value, list):
+        return [_fenced(item) for item in value]
+    # Anything that looks like a URL is swapped; the rest stays, so regbox's validation of
+    # malformed callbacks is still exercised.
+    if isinstance(value, str) and (_URL.match(value) or value.strip().lower().startswith("//")):
+        return LOOPBACK_CALLBACK
+    return value
+
+
+def _as_bytes(body) -> bytes:
+    return body if isinstance(body, bytes) else body.encode("utf-8", "replace")
