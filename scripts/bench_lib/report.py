@@ -97,9 +97,11 @@ def row(target, workload, r, results, page):
         if base and base["rps"]:
             vs_static = f"{100 * r['rps'] / base['rps']:.0f}%"
         prism = results.get(("prism", workload))
-        if prism and prism["rps"]:
+        if prism and prism["rps"] and workload != "list":
             vs_prism = f"{r['rps'] / prism['rps']:.1f}x"
     note = ""
+    if target == "prism" and workload == "list":
+        note = "the spec's example: an empty page, not 50 bundles"
     if workload == "sequence":
         note = f"{r['sequences']:.0f} sequences of 7 requests"
     if r.get("first_error"):
@@ -199,8 +201,28 @@ def machine(meta, prism):
     ]
 
 
+def shared_warning(meta):
+    """A warning when other work kept the machine busy: the 1-minute load average before or after
+    the run was above half the cores (the bench itself keeps about two busy while it runs)."""
+    loads = []
+    for key in ("loadavg_start", "loadavg_end"):
+        try:
+            loads.append(float(meta.get(key, "0").split()[0]))
+        except ValueError:
+            pass
+    cores = os.cpu_count() or 1
+    if loads and loads[0] > cores / 2:
+        return (f"The machine was shared while this was measured (1-minute load average {loads[0]:.1f} "
+                f"at the start on {cores} cores, from other work): absolute numbers are lower and noisier "
+                f"than on an idle machine; ratios measured minutes apart are affected too.")
+    return ""
+
+
 def write_doc(path, body, check_list, meta, prism):
     lines = [BEGIN, "", "## Latest results (generated)", ""]
+    warning = shared_warning(meta)
+    if warning:
+        lines += [f"> **{warning}**", ""]
     lines.append("Measured by `scripts/bench` on:")
     lines.append("")
     lines += [f"- **{k}**: {v}" for k, v in machine(meta, prism)]
@@ -236,6 +258,8 @@ def main():
     print(f"targets{note}:")
     for ok, name, got in check_list:
         print(f"  {'pass' if ok else 'MISS'}  {name}: {got}")
+    if shared_warning(meta):
+        print(f"!!! {shared_warning(meta)}")
     for target, reason in skips:
         print(f"!!! SKIPPED {target}: {reason}")
     bad = [(t, w, m) for t, w, m in failures]

@@ -2,8 +2,8 @@
 //! url, next_page_url, key}}`, with absolute URLs on this server that carry every filter.
 
 use actix_web::{HttpRequest, HttpResponse};
-use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 use crate::domain::page::{Cursor, Page, PageRequest};
 
@@ -19,24 +19,51 @@ pub fn list_response<T: Serialize>(
 ) -> HttpResponse {
     let urls = PageUrls::new(req, base_url, request.size);
     let number = request.number;
-    let meta = json!({
-        "page": number,
-        "page_size": request.size,
-        "first_page_url": urls.at(0, None),
-        "previous_page_url": page.previous.as_ref().map(|c| urls.at(number.saturating_sub(1), Some(c))),
-        "url": urls.at(number, request.cursor.as_ref()),
-        "next_page_url": page.next.as_ref().map(|c| urls.at(number + 1, Some(c))),
-        "key": key,
-    });
-    let items: Vec<Value> = page
-        .items
-        .iter()
-        .map(|item| serde_json::to_value(item).unwrap_or(Value::Null))
-        .collect();
-    let mut body = Map::new();
-    body.insert(key.to_string(), Value::Array(items));
-    body.insert("meta".to_string(), meta);
-    HttpResponse::Ok().json(Value::Object(body))
+    let meta = Meta {
+        page: number,
+        page_size: request.size,
+        first_page_url: urls.at(0, None),
+        previous_page_url: page
+            .previous
+            .as_ref()
+            .map(|c| urls.at(number.saturating_sub(1), Some(c))),
+        url: urls.at(number, request.cursor.as_ref()),
+        next_page_url: page.next.as_ref().map(|c| urls.at(number + 1, Some(c))),
+        key,
+    };
+    HttpResponse::Ok().json(ListBody {
+        key,
+        items: &page.items,
+        meta,
+    })
+}
+
+/// `meta` of every list, in the order of Twilio's examples.
+#[derive(Serialize)]
+struct Meta<'a> {
+    page: u32,
+    page_size: u32,
+    first_page_url: String,
+    previous_page_url: Option<String>,
+    url: String,
+    next_page_url: Option<String>,
+    key: &'a str,
+}
+
+/// `{<key>: [items], meta}`, serialised straight from the items: no intermediate JSON values.
+struct ListBody<'a, T> {
+    key: &'a str,
+    items: &'a [T],
+    meta: Meta<'a>,
+}
+
+impl<T: Serialize> Serialize for ListBody<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry(self.key, self.items)?;
+        map.serialize_entry("meta", &self.meta)?;
+        map.end()
+    }
 }
 
 /// Builds page URLs: the request's path and filters (in the order received), then paging.

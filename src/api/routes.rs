@@ -2,8 +2,11 @@
 //! the same list registers the actix resources and can be listed (`route_table`, which the OpenAPI
 //! test compares with the served document).
 
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
-use actix_web::{web, FromRequest, Handler, HttpResponse, Resource, Responder, Route};
+use actix_web::{
+    web, FromRequest, Handler, HttpResponse, Resource, Responder, ResponseError, Route,
+};
 
 use super::supporting_document_types as document_types;
 use super::supporting_documents as documents;
@@ -149,16 +152,27 @@ impl Endpoint {
 
     /// The actix resource: each method's route, and 20004 for any other method.
     pub fn into_resource(self) -> Resource {
+        let allow = self
+            .methods()
+            .iter()
+            .map(Method::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
         let resource = web::resource(self.path);
         self.routes
             .into_iter()
             .fold(resource, |resource, (_, route)| resource.route(route))
-            .default_service(web::to(method_not_allowed))
+            .default_service(web::to(move || method_not_allowed(allow.clone())))
     }
 }
 
-async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::MethodNotAllowed)
+/// 20004, with the `Allow` header RFC 9110 requires on every 405 (found by schemathesis).
+async fn method_not_allowed(allow: String) -> HttpResponse {
+    let mut response = ApiError::MethodNotAllowed.error_response();
+    if let Ok(value) = HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
 }
 
 async fn route_not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {

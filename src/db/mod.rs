@@ -15,14 +15,14 @@ pub mod schema;
 pub mod supporting_documents;
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::{self, ManageConnection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 
 /// The embedded `migrations/` folder, run at start-up on either backend.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -47,13 +47,13 @@ pub struct AnyConnectionManager {
 }
 
 impl ManageConnection for AnyConnectionManager {
-    type Connection = AnyConnection;
+    type Connection = PoolConnection;
     type Error = r2d2::Error;
 
-    fn connect(&self) -> Result<AnyConnection, r2d2::Error> {
+    fn connect(&self) -> Result<PoolConnection, r2d2::Error> {
         if is_postgres_url(&self.url) {
             return PgConnection::establish(&self.url)
-                .map(AnyConnection::Postgresql)
+                .map(|c| PoolConnection::new(AnyConnection::Postgresql(c)))
                 .map_err(r2d2::Error::ConnectionError);
         }
         let mut conn =
@@ -64,16 +64,67 @@ impl ManageConnection for AnyConnectionManager {
             "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
         )
         .map_err(r2d2::Error::QueryError)?;
-        Ok(AnyConnection::Sqlite(conn))
+        Ok(PoolConnection::new(AnyConnection::Sqlite(conn)))
     }
 
-    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
+    fn is_valid(&self, conn: &mut PoolConnection) -> Result<(), r2d2::Error> {
         conn.batch_execute("SELECT 1")
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    fn has_broken(&self, conn: &mut PoolConnection) -> bool {
+        conn.suspect
+    }
+}
+
+/// A pooled connection that remembers whether its last work failed unexpectedly (a 500: a lost
+/// server, a broken socket, a bug). The pool then drops it rather than hand it out again, which
+/// replaces the per-checkout `SELECT 1` check at no cost on the happy path.
+pub struct PoolConnection {
+    conn: AnyConnection,
+    suspect: bool,
+    last_used: Instant,
+}
+
+/// A connection used this recently is handed out without a liveness check (under load every
+/// connection is); one idle for longer is pinged first, as after a database restart.
+const ALIVE_BYPASS: Duration = Duration::from_secs(1);
+
+impl PoolConnection {
+    fn new(conn: AnyConnection) -> Self {
+        PoolConnection {
+            conn,
+            suspect: false,
+            last_used: Instant::now(),
+        }
+    }
+
+    /// True when the connection can be used: recently used, or answering a ping.
+    fn is_alive(&mut self) -> bool {
+        let alive =
+            self.last_used.elapsed() < ALIVE_BYPASS || self.conn.batch_execute("SELECT 1").is_ok();
+        self.suspect |= !alive;
+        self.last_used = Instant::now();
+        alive
+    }
+
+    /// Marks the connection when `result` is an unexpected failure; returns whether it did.
+    fn suspect_if_failed<T>(&mut self, result: &ApiResult<T>) -> bool {
+        self.suspect |= matches!(result, Err(ApiError::Internal(_)));
+        self.suspect
+    }
+}
+
+impl std::ops::Deref for PoolConnection {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for PoolConnection {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.conn
     }
 }
 
@@ -103,6 +154,9 @@ impl Db {
             .max_size(pool_size)
             .min_idle(Some(pool_size.min(2)))
             .connection_timeout(timeout)
+            // No `SELECT 1` on every checkout (a round trip per request on PostgreSQL): a
+            // connection whose work failed is dropped instead, see `PoolConnection`.
+            .test_on_check_out(false)
             .build(manager)?;
         let db = Db {
             pool,
@@ -119,18 +173,42 @@ impl Db {
         Ok(())
     }
 
-    /// Runs read-only work on a pooled connection, off the async executor.
+    /// A live connection: idle connections that fail a ping are dropped (bounded by the pool
+    /// size, so a dead database fails fast instead of looping).
+    fn checkout(
+        pool: &r2d2::Pool<AnyConnectionManager>,
+    ) -> ApiResult<r2d2::PooledConnection<AnyConnectionManager>> {
+        for _ in 0..pool.max_size() {
+            let mut conn = pool.get()?;
+            if conn.is_alive() {
+                return Ok(conn);
+            }
+        }
+        Ok(pool.get()?)
+    }
+
+    /// Runs read-only work on a pooled connection, off the async executor; `work` may run twice.
     pub async fn read<T, F>(&self, work: F) -> ApiResult<T>
     where
-        F: FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
+        F: Fn(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
         let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut conn = pool.get()?;
-            work(&mut conn)
+            let mut conn = Self::checkout(&pool)?;
+            let result = work(&mut conn);
+            if !conn.suspect_if_failed(&result) {
+                return result;
+            }
+            // Reads are idempotent: one retry on another connection hides a connection the
+            // database dropped while it sat idle in the pool (a PostgreSQL restart).
+            drop(conn);
+            let mut fresh = Self::checkout(&pool)?;
+            let retried = work(&mut fresh);
+            fresh.suspect_if_failed(&retried);
+            retried
         })
         .await?
     }
@@ -146,11 +224,13 @@ impl Db {
         let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut conn = pool.get()?;
+            let mut conn = Self::checkout(&pool)?;
             let _guard = lock
                 .as_ref()
                 .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
-            in_write_transaction(&mut conn, work)
+            let result = in_write_transaction(&mut conn, work);
+            conn.suspect_if_failed(&result);
+            result
         })
         .await?
     }

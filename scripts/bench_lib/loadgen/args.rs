@@ -14,7 +14,9 @@ impl Args {
             let name = key
                 .strip_prefix("--")
                 .ok_or_else(|| format!("expected --key, got {key:?}"))?;
-            let value = argv.next().ok_or_else(|| format!("--{name} needs a value"))?;
+            let value = argv
+                .next()
+                .ok_or_else(|| format!("--{name} needs a value"))?;
             map.insert(name.to_string(), value);
         }
         Ok(Args(map))
@@ -31,7 +33,9 @@ impl Args {
     pub fn num(&self, key: &str, default: u64) -> Result<u64, String> {
         match self.opt(key) {
             None => Ok(default),
-            Some(v) => v.parse().map_err(|_| format!("--{key} must be a whole number, got {v:?}")),
+            Some(v) => v
+                .parse()
+                .map_err(|_| format!("--{key} must be a whole number, got {v:?}")),
         }
     }
 
@@ -39,7 +43,9 @@ impl Args {
     pub fn secs(&self, key: &str, default: f64) -> Result<Duration, String> {
         let value = match self.opt(key) {
             None => default,
-            Some(v) => v.parse().map_err(|_| format!("--{key} must be seconds, got {v:?}"))?,
+            Some(v) => v
+                .parse()
+                .map_err(|_| format!("--{key} must be seconds, got {v:?}"))?,
         };
         if !(0.0..=600.0).contains(&value) {
             return Err(format!("--{key} must be between 0 and 600 seconds"));

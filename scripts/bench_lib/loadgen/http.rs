@@ -59,7 +59,12 @@ impl Client {
     }
 
     /// Sends one request; `form` makes it a form-encoded body (POST without one sends none).
-    pub fn request(&mut self, method: &str, path: &str, form: Option<&str>) -> io::Result<Response> {
+    pub fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        form: Option<&str>,
+    ) -> io::Result<Response> {
         let request = self.encode(method, path, form);
         let reused = self.conn.is_some();
         match self.exchange(&request) {
@@ -97,7 +102,10 @@ impl Client {
         let Some(conn) = self.conn.as_mut() else {
             return Err(io::Error::other("no connection"));
         };
-        let result = conn.get_mut().write_all(request).and_then(|()| read_response(conn));
+        let result = conn
+            .get_mut()
+            .write_all(request)
+            .and_then(|()| read_response(conn));
         match result {
             Ok((response, keep_alive)) => {
                 if !keep_alive {
@@ -116,7 +124,10 @@ impl Client {
 fn read_response(conn: &mut BufReader<TcpStream>) -> io::Result<(Response, bool)> {
     let mut line = String::new();
     if conn.read_line(&mut line)? == 0 {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "connection closed"));
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "connection closed",
+        ));
     }
     let status = line
         .split_whitespace()
@@ -127,13 +138,18 @@ fn read_response(conn: &mut BufReader<TcpStream>) -> io::Result<(Response, bool)
     loop {
         line.clear();
         if conn.read_line(&mut line)? == 0 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "closed in headers"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "closed in headers",
+            ));
         }
         let header = line.trim_end();
         if header.is_empty() {
             break;
         }
-        let Some((name, value)) = header.split_once(':') else { continue };
+        let Some((name, value)) = header.split_once(':') else {
+            continue;
+        };
         let (name, value) = (name.trim().to_ascii_lowercase(), value.trim());
         match name.as_str() {
             "content-length" => length = value.parse::<usize>().ok(),
@@ -195,7 +211,9 @@ pub fn form(pairs: &[(&str, &str)]) -> String {
     let encode = |s: &str| {
         s.bytes()
             .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
                 b' ' => "+".to_string(),
                 _ => format!("%{b:02X}"),
             })
@@ -212,7 +230,11 @@ fn base64(input: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in input.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -234,7 +256,9 @@ pub fn run_once(args: &Args) -> Result<(), String> {
         .request(method, &path, args.opt("form"))
         .map_err(|e| format!("{method} {path}: {e}"))?;
     let mut stdout = io::stdout().lock();
-    stdout.write_all(&response.body).map_err(|e| e.to_string())?;
+    stdout
+        .write_all(&response.body)
+        .map_err(|e| e.to_string())?;
     if !response.ok() {
         return Err(format!("{method} {path}: HTTP {}", response.status));
     }

@@ -27,14 +27,26 @@ pub fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
     let (measure_from, deadline) = (started + warmup, started + warmup + duration);
     let sent = Arc::new(AtomicU64::new(0));
-    let tally = Arc::new(Mutex::new(Tally { latencies: Vec::new(), errors: 0, non2xx: 0, first_error: None }));
+    let tally = Arc::new(Mutex::new(Tally {
+        latencies: Vec::new(),
+        errors: 0,
+        non2xx: 0,
+        first_error: None,
+    }));
     let workers: Vec<_> = (0..conns)
         .map(|_| {
-            let (addr, path, method, form) = (addr.clone(), path.clone(), method.clone(), form.clone());
-            let (sent, tally, auth) = (sent.clone(), tally.clone(), args.auth().map(str::to_string));
+            let (addr, path, method, form) =
+                (addr.clone(), path.clone(), method.clone(), form.clone());
+            let (sent, tally, auth) =
+                (sent.clone(), tally.clone(), args.auth().map(str::to_string));
             thread::spawn(move || {
                 let mut client = Client::new(&addr, auth.as_deref());
-                let mut mine = Tally { latencies: Vec::with_capacity(1 << 16), errors: 0, non2xx: 0, first_error: None };
+                let mut mine = Tally {
+                    latencies: Vec::with_capacity(1 << 16),
+                    errors: 0,
+                    non2xx: 0,
+                    first_error: None,
+                };
                 while Instant::now() < deadline && sent.fetch_add(1, Ordering::Relaxed) < max {
                     let t0 = Instant::now();
                     let result = client.request(&method, &path, form.as_deref());
@@ -46,7 +58,9 @@ pub fn run(args: &Args) -> Result<(), String> {
                         Ok(r) if r.ok() => mine.latencies.push(elapsed.as_micros() as u64),
                         Ok(r) => {
                             mine.non2xx += 1;
-                            mine.first_error.get_or_insert_with(|| format!("HTTP {}: {}", r.status, r.snippet()));
+                            mine.first_error.get_or_insert_with(|| {
+                                format!("HTTP {}: {}", r.status, r.snippet())
+                            });
                         }
                         Err(e) => {
                             mine.errors += 1;
@@ -67,9 +81,14 @@ pub fn run(args: &Args) -> Result<(), String> {
         })
         .collect();
     for worker in workers {
-        worker.join().map_err(|_| "a worker thread panicked".to_string())?;
+        worker
+            .join()
+            .map_err(|_| "a worker thread panicked".to_string())?;
     }
-    let elapsed = Instant::now().saturating_duration_since(measure_from).as_secs_f64().max(1e-6);
+    let elapsed = Instant::now()
+        .saturating_duration_since(measure_from)
+        .as_secs_f64()
+        .max(1e-6);
     let tally = Arc::try_unwrap(tally)
         .map_err(|_| "tally still shared".to_string())?
         .into_inner()

@@ -35,7 +35,9 @@ fn main() -> ExitCode {
         "pages" => pages::run(&args),
         "startup" => startup::run(&args),
         "http" => http::run_once(&args),
-        _ => Err(format!("unknown subcommand {command:?}; see the top of main.rs")),
+        _ => Err(format!(
+            "unknown subcommand {command:?}; see the top of main.rs"
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,17 +13,26 @@ pub fn run(args: &Args) -> Result<(), String> {
     let target = args.num("page", 200)?.clamp(1, 100_000);
     let repeat = args.num("repeat", 21)?.clamp(1, 1000);
     let mut client = Client::new(&addr, args.auth());
-    let first = format!("{}/v2/RegulatoryCompliance/Bundles?PageSize={page_size}", prefix.trim_end_matches('/'));
+    let first = format!(
+        "{}/v2/RegulatoryCompliance/Bundles?PageSize={page_size}",
+        prefix.trim_end_matches('/')
+    );
     let started = Instant::now();
     let mut path = first.clone();
     for hop in 1..target {
-        let response = client.request("GET", &path, None).map_err(|e| format!("page {hop}: {e}"))?;
+        let response = client
+            .request("GET", &path, None)
+            .map_err(|e| format!("page {hop}: {e}"))?;
         if !response.ok() {
-            return Err(format!("page {hop}: HTTP {}: {}", response.status, response.snippet()));
+            return Err(format!(
+                "page {hop}: HTTP {}: {}",
+                response.status,
+                response.snippet()
+            ));
         }
-        let next = response
-            .json_str("next_page_url")
-            .ok_or_else(|| format!("page {hop} has no next_page_url: the list is shorter than {target} pages"))?;
+        let next = response.json_str("next_page_url").ok_or_else(|| {
+            format!("page {hop} has no next_page_url: the list is shorter than {target} pages")
+        })?;
         path = split_url(&next)?.1;
     }
     let follow_s = started.elapsed().as_secs_f64();
@@ -48,10 +57,16 @@ pub fn run(args: &Args) -> Result<(), String> {
 
 fn timed(client: &mut Client, path: &str) -> Result<u64, String> {
     let t0 = Instant::now();
-    let response = client.request("GET", path, None).map_err(|e| format!("GET {path}: {e}"))?;
+    let response = client
+        .request("GET", path, None)
+        .map_err(|e| format!("GET {path}: {e}"))?;
     let elapsed = t0.elapsed().as_micros() as u64;
     if !response.ok() {
-        return Err(format!("GET {path}: HTTP {}: {}", response.status, response.snippet()));
+        return Err(format!(
+            "GET {path}: HTTP {}: {}",
+            response.status,
+            response.snippet()
+        ));
     }
     if response.json_str("sid").is_none() {
         return Err(format!("GET {path}: an empty page"));

@@ -55,7 +55,8 @@ pub fn run(args: &Args) -> Result<(), String> {
     let total = Arc::new(Mutex::new(Tally::default()));
     let workers: Vec<_> = (0..conns)
         .map(|worker| {
-            let (addr, prefix, auth, account) = (addr.clone(), prefix.clone(), auth.clone(), account.clone());
+            let (addr, prefix, auth, account) =
+                (addr.clone(), prefix.clone(), auth.clone(), account.clone());
             let (begun, total) = (begun.clone(), total.clone());
             thread::spawn(move || {
                 let mut client = Client::new(&addr, Some(&auth));
@@ -78,7 +79,9 @@ pub fn run(args: &Args) -> Result<(), String> {
         })
         .collect();
     for worker in workers {
-        worker.join().map_err(|_| "a worker thread panicked".to_string())?;
+        worker
+            .join()
+            .map_err(|_| "a worker thread panicked".to_string())?;
     }
     let elapsed = started.elapsed().as_secs_f64();
     let tally = std::mem::take(&mut *total.lock().map_err(|_| "tally poisoned".to_string())?);
@@ -106,19 +109,36 @@ fn report(tally: Tally, elapsed: f64) {
 }
 
 /// One sequence; each step's latency goes to `steps[i]`. Stops at the first failed step.
-fn sequence(client: &mut Client, prefix: &str, account: &str, worker: u64, steps: &mut [Vec<u64>; 7]) -> Result<(), String> {
+fn sequence(
+    client: &mut Client,
+    prefix: &str,
+    account: &str,
+    worker: u64,
+    steps: &mut [Vec<u64>; 7],
+) -> Result<(), String> {
     let v2 = format!("{prefix}/v2/RegulatoryCompliance");
     let name = format!("bench {worker}");
-    let mut step = |i: usize, method: &str, path: &str, body: Option<String>| -> Result<Response, String> {
-        let t0 = Instant::now();
-        let response = client.request(method, path, body.as_deref()).map_err(|e| format!("{}: {e}", STEPS[i]))?;
-        steps[i].push(t0.elapsed().as_micros() as u64);
-        if !response.ok() {
-            return Err(format!("{} {method} {path}: HTTP {}: {}", STEPS[i], response.status, response.snippet()));
-        }
-        Ok(response)
+    let mut step =
+        |i: usize, method: &str, path: &str, body: Option<String>| -> Result<Response, String> {
+            let t0 = Instant::now();
+            let response = client
+                .request(method, path, body.as_deref())
+                .map_err(|e| format!("{}: {e}", STEPS[i]))?;
+            steps[i].push(t0.elapsed().as_micros() as u64);
+            if !response.ok() {
+                return Err(format!(
+                    "{} {method} {path}: HTTP {}: {}",
+                    STEPS[i],
+                    response.status,
+                    response.snippet()
+                ));
+            }
+            Ok(response)
+        };
+    let sid_of = |r: &Response, what: &str| {
+        r.json_str("sid")
+            .ok_or_else(|| format!("{what}: no sid in {}", r.snippet()))
     };
-    let sid_of = |r: &Response, what: &str| r.json_str("sid").ok_or_else(|| format!("{what}: no sid in {}", r.snippet()));
     let bundle_form = form(&[
         ("FriendlyName", &name),
         ("Email", "bench@example.com"),
@@ -126,13 +146,19 @@ fn sequence(client: &mut Client, prefix: &str, account: &str, worker: u64, steps
         ("NumberType", "local"),
         ("EndUserType", "individual"),
     ]);
-    let bundle = sid_of(&step(0, "POST", &format!("{v2}/Bundles"), Some(bundle_form))?, "bundle")?;
+    let bundle = sid_of(
+        &step(0, "POST", &format!("{v2}/Bundles"), Some(bundle_form))?,
+        "bundle",
+    )?;
     let user_form = form(&[
         ("FriendlyName", &name),
         ("Type", "individual"),
         ("Attributes", r#"{"first_name":"A","last_name":"B"}"#),
     ]);
-    let user = sid_of(&step(1, "POST", &format!("{v2}/EndUsers"), Some(user_form))?, "end user")?;
+    let user = sid_of(
+        &step(1, "POST", &format!("{v2}/EndUsers"), Some(user_form))?,
+        "end user",
+    )?;
     let address_form = form(&[
         ("CustomerName", &name),
         ("Street", "1 George St"),
@@ -145,8 +171,23 @@ fn sequence(client: &mut Client, prefix: &str, account: &str, worker: u64, steps
     let address = sid_of(&step(2, "POST", &addresses, Some(address_form))?, "address")?;
     let assignments = format!("{v2}/Bundles/{bundle}/ItemAssignments");
     step(3, "POST", &assignments, Some(form(&[("ObjectSid", &user)])))?;
-    step(4, "POST", &assignments, Some(form(&[("ObjectSid", &address)])))?;
-    step(5, "POST", &format!("{v2}/Bundles/{bundle}/Evaluations"), None)?;
-    step(6, "POST", &format!("{v2}/Bundles/{bundle}"), Some(form(&[("Status", "pending-review")])))?;
+    step(
+        4,
+        "POST",
+        &assignments,
+        Some(form(&[("ObjectSid", &address)])),
+    )?;
+    step(
+        5,
+        "POST",
+        &format!("{v2}/Bundles/{bundle}/Evaluations"),
+        None,
+    )?;
+    step(
+        6,
+        "POST",
+        &format!("{v2}/Bundles/{bundle}"),
+        Some(form(&[("Status", "pending-review")])),
+    )?;
     Ok(())
 }

@@ -44,15 +44,25 @@ pub fn run(args: &Args) -> Result<(), String> {
         .num("runs", repeat as f64)
         .num("banner_median_us", median(&to_banner) as f64)
         .num("median_us", median(&to_response) as f64)
-        .num("min_us", to_response.iter().copied().min().unwrap_or(0) as f64)
-        .num("max_us", to_response.iter().copied().max().unwrap_or(0) as f64)
+        .num(
+            "min_us",
+            to_response.iter().copied().min().unwrap_or(0) as f64,
+        )
+        .num(
+            "max_us",
+            to_response.iter().copied().max().unwrap_or(0) as f64,
+        )
         .num("errors", 0)
         .print();
     Ok(())
 }
 
 /// Microseconds from spawn to the banner and to the first 200, within 20 seconds.
-fn first_response(child: &mut Child, auth: Option<&str>, spawned: Instant) -> Result<(u64, u64), String> {
+fn first_response(
+    child: &mut Child,
+    auth: Option<&str>,
+    spawned: Instant,
+) -> Result<(u64, u64), String> {
     let deadline = spawned + Duration::from_secs(20);
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let (lines, banner_lines) = mpsc::channel();
@@ -66,7 +76,9 @@ fn first_response(child: &mut Child, auth: Option<&str>, spawned: Instant) -> Re
     });
     let base = loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        let line: String = banner_lines.recv_timeout(left).map_err(|_| "no banner within 20 s".to_string())?;
+        let line: String = banner_lines
+            .recv_timeout(left)
+            .map_err(|_| "no banner within 20 s".to_string())?;
         if let Some(at) = line.find(BANNER) {
             break line[at + BANNER.len()..].trim().to_string();
         }
@@ -78,11 +90,15 @@ fn first_response(child: &mut Child, auth: Option<&str>, spawned: Instant) -> Re
     while Instant::now() < deadline {
         let mut client = Client::new(&addr, auth);
         match client.request("GET", &path, None) {
-            Ok(r) if r.status == 200 => return Ok((banner_us, spawned.elapsed().as_micros() as u64)),
+            Ok(r) if r.status == 200 => {
+                return Ok((banner_us, spawned.elapsed().as_micros() as u64))
+            }
             Ok(r) => last = format!("HTTP {}: {}", r.status, r.snippet()),
             Err(e) => last = e.to_string(),
         }
         thread::sleep(Duration::from_micros(200));
     }
-    Err(format!("no 200 from {addr}{path} within 20 s; last: {last}"))
+    Err(format!(
+        "no 200 from {addr}{path} within 20 s; last: {last}"
+    ))
 }

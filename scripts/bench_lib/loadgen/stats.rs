@@ -27,7 +27,13 @@ pub fn summarize(mut latencies_us: Vec<u64>) -> Summary {
     } else {
         latencies_us.iter().sum::<u64>() as f64 / count as f64
     };
-    Summary { count, p50: rank(0.50), p99: rank(0.99), mean, max: latencies_us.last().copied().unwrap_or(0) }
+    Summary {
+        count,
+        p50: rank(0.50),
+        p99: rank(0.99),
+        mean,
+        max: latencies_us.last().copied().unwrap_or(0),
+    }
 }
 
 /// The median of a few measurements.

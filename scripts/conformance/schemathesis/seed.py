@@ -7,8 +7,10 @@ requests reach a resource that exists, in the state the operation needs:
 - `kept` pools serve GET and POST; `doomed` pools serve DELETE, so that an early DELETE does not
   turn every later request for the same pool into a 404;
 - `draft` is a compliant bundle with items and an evaluation (ItemAssignments, Evaluations,
-  Copies, ReplaceItems destination); `approved` is twilio-approved (Clones source, ValidUntil);
-  `pending` bundles wait for the reviewer (regbox runs with REGBOX_REVIEW=manual).
+  Copies); `approved` is twilio-approved (Clones and ReplaceItems source), `approved_target` too
+  (ReplaceItems destination: Twilio moves items only between approved bundles), and
+  `approved_expiring` takes the generated ValidUntil dates, which may lie in the past and get it
+  rejected; `pending` bundles wait for the reviewer (regbox runs with REGBOX_REVIEW=manual).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ class Pools:
     doomed_addresses: list[str] = field(default_factory=list)
     draft: str = ""
     approved: str = ""
+    approved_target: str = ""
+    approved_expiring: str = ""
     pending: list[str] = field(default_factory=list)
     doomed_bundles: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
@@ -157,9 +161,9 @@ def _bundles(api: Api, pools: Pools, address: str) -> None:
         for sid in pools.end_users
     ]
     pools.evaluations = [api.create(f"{RC}/Bundles/{pools.draft}/Evaluations", {}) for _ in range(2)]
-    pools.approved, _ = _compliant_bundle(api, pools, address, "approved")
-    _submit(api, pools.approved)
-    api.call("POST", f"/sandbox/Bundles/{pools.approved}/Review", 200, data={"Status": "twilio-approved"})
+    pools.approved = _approved_bundle(api, pools, address, "approved")
+    pools.approved_target = _approved_bundle(api, pools, address, "approved target")
+    pools.approved_expiring = _approved_bundle(api, pools, address, "approved expiring")
     for i in range(3):
         bundle, _ = _compliant_bundle(api, pools, address, f"pending {i}")
         _submit(api, bundle)
@@ -169,6 +173,13 @@ def _bundles(api: Api, pools: Pools, address: str) -> None:
                                      "IsoCountry": "AU", "NumberType": "local", "EndUserType": "business"})
         for i in range(3)
     ]
+
+
+def _approved_bundle(api: Api, pools: Pools, address: str, name: str) -> str:
+    bundle, _ = _compliant_bundle(api, pools, address, name)
+    _submit(api, bundle)
+    api.call("POST", f"/sandbox/Bundles/{bundle}/Review", 200, data={"Status": "twilio-approved"})
+    return bundle
 
 
 def _submit(api: Api, bundle: str) -> None:

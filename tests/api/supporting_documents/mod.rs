@@ -42,7 +42,7 @@ pub fn assign_to_new_bundle(app: &TestApp, account: &str, object_sid: &str) -> S
             bundles::date_created.eq(now),
             bundles::date_updated.eq(now),
         ))
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .expect("bundle inserted");
     diesel::insert_into(item_assignments::table)
         .values((
@@ -52,7 +52,7 @@ pub fn assign_to_new_bundle(app: &TestApp, account: &str, object_sid: &str) -> S
             item_assignments::object_sid.eq(object_sid),
             item_assignments::date_created.eq(now),
         ))
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .expect("assignment inserted");
     bundle
 }
@@ -242,7 +242,7 @@ async fn a_document_in_a_bundle_cannot_be_deleted_until_unassigned() {
 
     let mut conn = app.state.db.get().unwrap();
     diesel::delete(item_assignments::table.filter(item_assignments::bundle_sid.eq(&bundle)))
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .unwrap();
     assert_eq!(app.delete(&path).await.status(), StatusCode::NO_CONTENT);
     assert_twilio_error(download(&app, &app.creds, sid).await, 404, 20404).await;
