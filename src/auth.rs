@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 use crate::db::{accounts, Db};
-use crate::domain::sid::AccountSid;
+use crate::domain::sid::{AccountSid, ApiKeySid};
 use crate::error::{ApiError, ApiResult};
 
 /// Resolves credentials to accounts, caching what the database confirmed. Accounts and keys are
@@ -61,12 +61,17 @@ impl Authenticator {
     async fn load(&self, username: String) -> ApiResult<Option<Credential>> {
         self.db
             .read(move |conn| {
-                if username.starts_with(AccountSid::PREFIX) {
+                if AccountSid::parse(&username).is_some() {
                     let row = accounts::find(conn, &username)?;
                     return Ok(row.map(|a| Credential {
                         secret: a.auth_token,
                         account: AccountSid::from_trusted(a.sid),
                     }));
+                }
+                // Only a well-formed SID is looked up: anything else (a NUL byte, which
+                // PostgreSQL refuses as a 500, found by schemathesis) names no one.
+                if ApiKeySid::parse(&username).is_none() {
+                    return Ok(None);
                 }
                 let row = accounts::find_key(conn, &username)?;
                 Ok(row.map(|k| Credential {

@@ -25,16 +25,15 @@ import requests
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "python"))
 
+from bindings import render_bindings  # noqa: E402
 from regbox_harness import ACCOUNT_SID, ADMIN_TOKEN, AUTH_TOKEN, backend, running_regbox  # noqa: E402
 from seed import seed  # noqa: E402
 
-from bindings import render_bindings  # noqa: E402
-
 DEFAULT_SEED = 20240611
-DEFAULT_MAX_EXAMPLES = 25
-# A hard stop well above a normal run (about a minute per backend), so a hang fails instead of
-# stalling the suite.
-DEFAULT_TIMEOUT_S = 240
+# 100 examples: about 60 s per backend on an idle 2-core machine (under 2 minutes when busy).
+DEFAULT_MAX_EXAMPLES = 100
+# A hard stop well above a normal run, so a hang fails instead of stalling the suite.
+DEFAULT_TIMEOUT_S = 300
 REGBOX_ENV = {
     # Bundles wait for POST /sandbox/Bundles/{Sid}/Review, so the seeded `pending` bundles stay
     # pending until the run moves them, and no background review races the generated requests.
@@ -154,8 +153,9 @@ def read_verdicts(junit: Path) -> dict[str, str]:
 
 
 def regbox_problems(log: str) -> list[str]:
-    """Lines where regbox itself reported trouble that no response showed (a panic, a failed
-    background job), as opposed to callback deliveries failing on the fenced loopback port."""
+    """Lines where regbox reported trouble that no response has to show: a panic, an error, a
+    failed background pass (review, expiry, callbacks). Callbacks that cannot be delivered to the
+    fenced loopback port are expected; regbox logs those as a warning of their own."""
     bad = []
     for line in log.splitlines():
         # schemathesis probes whether a NUL byte in a header gets through; actix's HTTP/1 parser
@@ -163,7 +163,7 @@ def regbox_problems(log: str) -> list[str]:
         # code runs. No HTTP client sends that, and regbox cannot wrap it in Twilio's envelope.
         if "request parse error" in line:
             continue
-        if "panicked" in line or ("ERROR" in line and "callback" not in line.lower()):
+        if "panicked" in line or "ERROR" in line or "worker pass failed" in line:
             bad.append(line)
     return bad
 

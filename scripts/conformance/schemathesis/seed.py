@@ -1,11 +1,11 @@
 """Real resources for the schemathesis run to hit, created over plain HTTP before it starts.
 
 Without them almost every generated SID is a 404 and the handlers behind it never run. The run
-binds each path parameter to one of these pools (see `runner.py`), so a share of the generated
+binds path and body parameters to these pools (`bindings.py`), so a share of the generated
 requests reach a resource that exists, in the state the operation needs:
 
-- `kept` pools serve GET and POST; `doomed` pools serve DELETE, so that an early DELETE does not
-  turn every later request for the same pool into a 404;
+- `end_users`, `documents`, `addresses`, ... serve GET and POST; the `doomed_*` pools serve
+  DELETE, so that an early DELETE does not turn every later request for the others into a 404;
 - `draft` is a compliant bundle with items and an evaluation (ItemAssignments, Evaluations,
   Copies); `approved` is twilio-approved (Clones and ReplaceItems source), `approved_target` too
   (ReplaceItems destination: Twilio moves items only between approved bundles), and
@@ -140,7 +140,7 @@ def _document(api: Api, address: str, with_file: bool) -> str:
     return api.create(f"{RC}/SupportingDocuments", data, files=files)
 
 
-def _compliant_bundle(api: Api, pools: Pools, address: str, name: str) -> tuple[str, list[str]]:
+def _compliant_bundle(api: Api, address: str, name: str) -> tuple[str, list[str]]:
     """A bundle for Australia: Local - Individual with everything that regulation asks for."""
     regulation = api.list_sids(
         f"{RC}/Regulations?IsoCountry=AU&NumberType=local&EndUserType=individual", "results"
@@ -154,18 +154,18 @@ def _compliant_bundle(api: Api, pools: Pools, address: str, name: str) -> tuple[
 
 
 def _bundles(api: Api, pools: Pools, address: str) -> None:
-    pools.draft, pools.items = _compliant_bundle(api, pools, address, "draft")
-    # Assigned twice over: the extra assignments are the ones DELETE may remove.
+    pools.draft, pools.items = _compliant_bundle(api, address, "draft")
+    # Extra assignments for DELETE to remove without touching the ones the draft's compliance needs.
     pools.doomed_items = [
         api.create(f"{RC}/Bundles/{pools.draft}/ItemAssignments", {"ObjectSid": sid})
         for sid in pools.end_users
     ]
     pools.evaluations = [api.create(f"{RC}/Bundles/{pools.draft}/Evaluations", {}) for _ in range(2)]
-    pools.approved = _approved_bundle(api, pools, address, "approved")
-    pools.approved_target = _approved_bundle(api, pools, address, "approved target")
-    pools.approved_expiring = _approved_bundle(api, pools, address, "approved expiring")
+    pools.approved = _approved_bundle(api, address, "approved")
+    pools.approved_target = _approved_bundle(api, address, "approved target")
+    pools.approved_expiring = _approved_bundle(api, address, "approved expiring")
     for i in range(3):
-        bundle, _ = _compliant_bundle(api, pools, address, f"pending {i}")
+        bundle, _ = _compliant_bundle(api, address, f"pending {i}")
         _submit(api, bundle)
         pools.pending.append(bundle)
     pools.doomed_bundles = [
@@ -175,8 +175,8 @@ def _bundles(api: Api, pools: Pools, address: str) -> None:
     ]
 
 
-def _approved_bundle(api: Api, pools: Pools, address: str, name: str) -> str:
-    bundle, _ = _compliant_bundle(api, pools, address, name)
+def _approved_bundle(api: Api, address: str, name: str) -> str:
+    bundle, _ = _compliant_bundle(api, address, name)
     _submit(api, bundle)
     api.call("POST", f"/sandbox/Bundles/{bundle}/Review", 200, data={"Status": "twilio-approved"})
     return bundle
