@@ -187,30 +187,46 @@ impl Db {
         Ok(pool.get()?)
     }
 
-    /// Runs read-only work on a pooled connection, off the async executor; `work` may run twice.
+    /// Runs read-only work on a pooled connection; `work` may run twice (see `read_now`).
+    ///
+    /// On PostgreSQL it runs on the blocking pool, off the async executor: a query waits on the
+    /// network. On SQLite it runs right here: a WAL-mode read is a few microseconds of CPU on a
+    /// local file and never waits for the writer, so the two thread hand-offs of the blocking
+    /// pool cost more than the query (they were a third of the CPU of the fetch benchmark,
+    /// docs/PERFORMANCE.md). Writes always go to the blocking pool.
     pub async fn read<T, F>(&self, work: F) -> ApiResult<T>
     where
         F: Fn(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        if self.write_lock.is_some() {
+            return Self::read_now(&self.pool, work);
+        }
         let pool = self.pool.clone();
         let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut conn = Self::checkout(&pool)?;
-            let result = work(&mut conn);
-            if !conn.suspect_if_failed(&result) {
-                return result;
-            }
-            // Reads are idempotent: one retry on another connection hides a connection the
-            // database dropped while it sat idle in the pool (a PostgreSQL restart).
-            drop(conn);
-            let mut fresh = Self::checkout(&pool)?;
-            let retried = work(&mut fresh);
-            fresh.suspect_if_failed(&retried);
-            retried
+            Self::read_now(&pool, work)
         })
         .await?
+    }
+
+    fn read_now<T>(
+        pool: &r2d2::Pool<AnyConnectionManager>,
+        work: impl Fn(&mut AnyConnection) -> ApiResult<T>,
+    ) -> ApiResult<T> {
+        let mut conn = Self::checkout(pool)?;
+        let result = work(&mut conn);
+        if !conn.suspect_if_failed(&result) {
+            return result;
+        }
+        // Reads are idempotent: one retry on another connection hides a connection the
+        // database dropped while it sat idle in the pool (a PostgreSQL restart).
+        drop(conn);
+        let mut fresh = Self::checkout(pool)?;
+        let retried = work(&mut fresh);
+        fresh.suspect_if_failed(&retried);
+        retried
     }
 
     /// Runs `work` in one transaction (rolled back on any error), off the async executor.
