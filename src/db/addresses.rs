@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::keyset::{keyset_page, timestamp_key, timestamp_position};
+use super::keyset::newest_first;
 use super::schema::addresses;
 use super::AnyConnection;
 use crate::domain::page::{Page, PageRequest};
@@ -118,18 +118,7 @@ pub fn list_page(
     if let Some(enabled) = filter.emergency_enabled {
         query = query.filter(addresses::emergency_enabled.eq(enabled));
     }
-    let position = timestamp_position(page)?;
-    let rows = keyset_page!(
-        query,
-        (addresses::date_created, addresses::sid),
-        position,
-        page,
-        descending = true
-    )
-    .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| {
-        (timestamp_key(&r.date_created), r.sid.clone())
-    }))
+    newest_first!(conn, query, addresses, page)
 }
 
 /// Applies `changes` and returns the updated row, or `None` when the account has no such address.

@@ -13,7 +13,7 @@ use diesel::dsl::{AsSelect, SqlTypeOf};
 use diesel::prelude::*;
 
 use super::bundles::BundleRow;
-use super::keyset::{keyset_page, timestamp_key, timestamp_position};
+use super::keyset::{keyset_page, newest_first, timestamp_key, timestamp_position};
 use super::schema::bundles;
 use super::AnyConnection;
 use crate::domain::bundle_filter::{BundleFilter, SortKey};
@@ -232,16 +232,5 @@ pub fn copies_page(
         .filter(bundles::copied_from.eq(original.to_string()))
         .select(BundleRow::as_select())
         .into_boxed();
-    let position = timestamp_position(page)?;
-    let rows = keyset_page!(
-        query,
-        (bundles::date_created, bundles::sid),
-        position,
-        page,
-        descending = true
-    )
-    .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| {
-        (timestamp_key(&r.date_created), r.sid.clone())
-    }))
+    newest_first!(conn, query, bundles, page)
 }

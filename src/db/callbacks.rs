@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::keyset::{keyset_page, timestamp_key, timestamp_position};
+use super::keyset::newest_first;
 use super::schema::callbacks;
 use super::AnyConnection;
 use crate::domain::page::{Page, PageRequest};
@@ -127,16 +127,5 @@ pub fn list_page(
     if let Some(bundle) = bundle {
         query = query.filter(callbacks::bundle_sid.eq(bundle.to_string()));
     }
-    let position = timestamp_position(page)?;
-    let rows = keyset_page!(
-        query,
-        (callbacks::date_created, callbacks::sid),
-        position,
-        page,
-        descending = true
-    )
-    .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| {
-        (timestamp_key(&r.date_created), r.sid.clone())
-    }))
+    newest_first!(conn, query, callbacks, page)
 }

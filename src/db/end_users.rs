@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::keyset::{keyset_page, timestamp_key, timestamp_position};
+use super::keyset::newest_first;
 use super::schema::end_users;
 use super::AnyConnection;
 use crate::domain::page::{Page, PageRequest};
@@ -78,18 +78,7 @@ pub fn list_page(
         .filter(end_users::account_sid.eq(account.to_string()))
         .select(EndUserRow::as_select())
         .into_boxed();
-    let position = timestamp_position(page)?;
-    let rows = keyset_page!(
-        query,
-        (end_users::date_created, end_users::sid),
-        position,
-        page,
-        descending = true
-    )
-    .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| {
-        (timestamp_key(&r.date_created), r.sid.clone())
-    }))
+    newest_first!(conn, query, end_users, page)
 }
 
 /// Applies `changes` and returns the updated row, or `None` when the account has no such user.

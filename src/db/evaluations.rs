@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::keyset::{keyset_page, timestamp_key, timestamp_position};
+use super::keyset::newest_first;
 use super::schema::evaluations;
 use super::AnyConnection;
 use crate::domain::page::{Page, PageRequest};
@@ -59,16 +59,5 @@ pub fn list_page(
         .filter(evaluations::bundle_sid.eq(bundle.to_string()))
         .select(EvaluationRow::as_select())
         .into_boxed();
-    let position = timestamp_position(page)?;
-    let rows = keyset_page!(
-        query,
-        (evaluations::date_created, evaluations::sid),
-        position,
-        page,
-        descending = true
-    )
-    .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| {
-        (timestamp_key(&r.date_created), r.sid.clone())
-    }))
+    newest_first!(conn, query, evaluations, page)
 }

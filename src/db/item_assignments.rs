@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::keyset::{keyset_page, timestamp_key, timestamp_position};
+use super::keyset::newest_first;
 use super::schema::item_assignments;
 use super::AnyConnection;
 use crate::domain::page::{Page, PageRequest};
@@ -55,18 +55,7 @@ pub fn list_page(
         .filter(item_assignments::bundle_sid.eq(bundle.to_string()))
         .select(ItemAssignmentRow::as_select())
         .into_boxed();
-    let position = timestamp_position(page)?;
-    let rows = keyset_page!(
-        query,
-        (item_assignments::date_created, item_assignments::sid),
-        position,
-        page,
-        descending = true
-    )
-    .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| {
-        (timestamp_key(&r.date_created), r.sid.clone())
-    }))
+    newest_first!(conn, query, item_assignments, page)
 }
 
 /// Every object SID assigned to the bundle, oldest assignment first.

@@ -66,6 +66,31 @@ macro_rules! keyset_page {
 }
 pub(crate) use keyset_page;
 
+/// Loads one page of `$query` (a boxed select of rows with `date_created` and `sid`) newest
+/// first, keyset-paged on `($table::date_created, $table::sid)`: what every plain list does.
+/// Evaluates to the function's `Ok(Page)`, so it ends a `list_page` body.
+macro_rules! newest_first {
+    ($conn:expr, $query:expr, $table:ident, $page:expr) => {{
+        let page: &$crate::domain::page::PageRequest = $page;
+        let position = $crate::db::keyset::timestamp_position(page)?;
+        let rows = $crate::db::keyset::keyset_page!(
+            $query,
+            ($table::date_created, $table::sid),
+            position,
+            page,
+            descending = true
+        )
+        .load($conn)?;
+        Ok($crate::domain::page::Page::from_scan(page, rows, |r| {
+            (
+                $crate::db::keyset::timestamp_key(&r.date_created),
+                r.sid.clone(),
+            )
+        }))
+    }};
+}
+pub(crate) use newest_first;
+
 /// The cursor of a list sorted by a timestamp column, parsed back into that column's type.
 pub fn timestamp_position(page: &PageRequest) -> ApiResult<Option<(NaiveDateTime, String)>> {
     let Some(cursor) = &page.cursor else {

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::keyset::{keyset_page, timestamp_key, timestamp_position};
+use super::keyset::newest_first;
 use super::schema::{supporting_document_files, supporting_documents};
 use super::AnyConnection;
 use crate::domain::page::{Page, PageRequest};
@@ -145,21 +145,7 @@ pub fn list_page(
         .filter(supporting_documents::account_sid.eq(account.to_string()))
         .select(SupportingDocumentRow::as_select())
         .into_boxed();
-    let position = timestamp_position(page)?;
-    let rows = keyset_page!(
-        query,
-        (
-            supporting_documents::date_created,
-            supporting_documents::sid
-        ),
-        position,
-        page,
-        descending = true
-    )
-    .load(conn)?;
-    Ok(Page::from_scan(page, rows, |r| {
-        (timestamp_key(&r.date_created), r.sid.clone())
-    }))
+    newest_first!(conn, query, supporting_documents, page)
 }
 
 /// Applies `changes` and returns the updated row, or `None` when the account has no such
