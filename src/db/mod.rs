@@ -240,10 +240,12 @@ impl Db {
         let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut conn = Self::checkout(&pool)?;
+            // The lock before the connection: writers queued on SQLite's single write lock hold
+            // no connection meanwhile, so a write burst never starves the (inline) reads.
             let _guard = lock
                 .as_ref()
                 .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            let mut conn = Self::checkout(&pool)?;
             let result = in_write_transaction(&mut conn, work);
             conn.suspect_if_failed(&result);
             result
