@@ -2,17 +2,16 @@
 //! its items, in another account (the helper libraries mount it at `numbers.v2.bundle_clone`).
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::bundle_children::owned_bundle;
+use super::bundle_resource::BundleFields;
 use super::extract::{path_sid, Caller, Form};
 use super::urls::base_url;
 use crate::db::accounts;
 use crate::db::bundles::BundleRow;
 use crate::domain::bundle::BundleStatus;
 use crate::domain::sid::{AccountSid, BundleSid};
-use crate::domain::time::serde_twilio;
 use crate::domain::values::{optional_friendly_name, parse_bool, required};
 use crate::error::{ApiError, ApiResult};
 use crate::lifecycle::copy::{copy_bundle, CopyTarget};
@@ -63,35 +62,19 @@ impl CloneRequest {
 #[derive(Serialize)]
 pub struct BundleCloneResource {
     bundle_sid: String,
-    account_sid: String,
-    regulation_sid: String,
-    friendly_name: String,
-    status: String,
-    #[serde(serialize_with = "serde_twilio::serialize_option")]
-    valid_until: Option<NaiveDateTime>,
-    email: String,
-    status_callback: Option<String>,
-    #[serde(serialize_with = "serde_twilio::serialize")]
-    date_created: NaiveDateTime,
-    #[serde(serialize_with = "serde_twilio::serialize")]
-    date_updated: NaiveDateTime,
+    #[serde(flatten)]
+    fields: BundleFields,
     url: String,
 }
 
 impl BundleCloneResource {
     fn new(row: BundleRow, base: &str) -> Self {
+        let (bundle_sid, fields) = BundleFields::split(row);
+        let url = format!("{base}/v2/RegulatoryCompliance/Bundles/{bundle_sid}/Clones");
         BundleCloneResource {
-            url: format!("{base}/v2/RegulatoryCompliance/Bundles/{}/Clones", row.sid),
-            bundle_sid: row.sid,
-            account_sid: row.account_sid,
-            regulation_sid: row.regulation_sid,
-            friendly_name: row.friendly_name,
-            status: row.status,
-            valid_until: row.valid_until,
-            email: row.email,
-            status_callback: row.status_callback,
-            date_created: row.date_created,
-            date_updated: row.date_updated,
+            bundle_sid,
+            fields,
+            url,
         }
     }
 }

@@ -2,17 +2,16 @@
 //! approved bundle's items, the first step of Twilio's "Compliance Information Update" guide.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::bundle_children::{list_children, owned_bundle};
+use super::bundle_resource::BundleFields;
 use super::extract::{path_sid, Caller, Form, Query};
 use super::PagingQuery;
 use crate::db::bundle_list;
 use crate::db::bundles::BundleRow;
 use crate::domain::bundle::BundleStatus;
 use crate::domain::sid::BundleSid;
-use crate::domain::time::serde_twilio;
 use crate::domain::values::optional_friendly_name;
 use crate::error::{ApiError, ApiResult};
 use crate::lifecycle::copy::{copy_bundle, CopyTarget};
@@ -30,34 +29,14 @@ pub struct CreateBundleCopyForm {
 #[derive(Serialize)]
 pub struct BundleCopyResource {
     sid: String,
-    account_sid: String,
-    regulation_sid: String,
-    friendly_name: String,
-    status: String,
-    #[serde(serialize_with = "serde_twilio::serialize_option")]
-    valid_until: Option<NaiveDateTime>,
-    email: String,
-    status_callback: Option<String>,
-    #[serde(serialize_with = "serde_twilio::serialize")]
-    date_created: NaiveDateTime,
-    #[serde(serialize_with = "serde_twilio::serialize")]
-    date_updated: NaiveDateTime,
+    #[serde(flatten)]
+    fields: BundleFields,
 }
 
 impl From<BundleRow> for BundleCopyResource {
     fn from(row: BundleRow) -> Self {
-        BundleCopyResource {
-            sid: row.sid,
-            account_sid: row.account_sid,
-            regulation_sid: row.regulation_sid,
-            friendly_name: row.friendly_name,
-            status: row.status,
-            valid_until: row.valid_until,
-            email: row.email,
-            status_callback: row.status_callback,
-            date_created: row.date_created,
-            date_updated: row.date_updated,
-        }
+        let (sid, fields) = BundleFields::split(row);
+        BundleCopyResource { sid, fields }
     }
 }
 

@@ -191,10 +191,11 @@ pub fn changeset(
     })
 }
 
-/// A bundle as Twilio renders it.
+/// The fields every rendering of a bundle shares, after its SID (Bundles, Copies, ReplaceItems
+/// and Clones differ only in the SID's key, `url` and `links`). Flattened into each, so the keys
+/// keep this order.
 #[derive(Serialize)]
-pub struct BundleResource {
-    sid: String,
+pub struct BundleFields {
     account_sid: String,
     regulation_sid: String,
     friendly_name: String,
@@ -207,6 +208,32 @@ pub struct BundleResource {
     date_created: NaiveDateTime,
     #[serde(serialize_with = "serde_twilio::serialize")]
     date_updated: NaiveDateTime,
+}
+
+impl BundleFields {
+    /// Splits a row into its SID and the shared fields.
+    pub fn split(row: BundleRow) -> (String, BundleFields) {
+        let fields = BundleFields {
+            account_sid: row.account_sid,
+            regulation_sid: row.regulation_sid,
+            friendly_name: row.friendly_name,
+            status: row.status,
+            valid_until: row.valid_until,
+            email: row.email,
+            status_callback: row.status_callback,
+            date_created: row.date_created,
+            date_updated: row.date_updated,
+        };
+        (row.sid, fields)
+    }
+}
+
+/// A bundle as Twilio renders it.
+#[derive(Serialize)]
+pub struct BundleResource {
+    sid: String,
+    #[serde(flatten)]
+    fields: BundleFields,
     url: String,
     links: BundleLinks,
 }
@@ -222,7 +249,8 @@ struct BundleLinks {
 impl BundleResource {
     /// Renders a row with URLs under `base`.
     pub fn new(row: BundleRow, base: &str) -> Self {
-        let url = format!("{base}/v2/RegulatoryCompliance/Bundles/{}", row.sid);
+        let (sid, fields) = BundleFields::split(row);
+        let url = format!("{base}/v2/RegulatoryCompliance/Bundles/{sid}");
         BundleResource {
             links: BundleLinks {
                 evaluations: format!("{url}/Evaluations"),
@@ -230,16 +258,8 @@ impl BundleResource {
                 bundle_copies: format!("{url}/Copies"),
             },
             url,
-            sid: row.sid,
-            account_sid: row.account_sid,
-            regulation_sid: row.regulation_sid,
-            friendly_name: row.friendly_name,
-            status: row.status,
-            valid_until: row.valid_until,
-            email: row.email,
-            status_callback: row.status_callback,
-            date_created: row.date_created,
-            date_updated: row.date_updated,
+            sid,
+            fields,
         }
     }
 }
