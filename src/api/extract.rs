@@ -30,11 +30,21 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
 
 /// Parses form-encoded bytes into `T`, with a 20001 on malformed input.
 pub fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(bytes)
-        .map_err(|e| ApiError::rejected(20001, format!("Invalid form parameters: {e}")))?;
-    refuse_nul(&pairs)?;
-    serde_urlencoded::from_bytes(bytes)
-        .map_err(|e| ApiError::rejected(20001, format!("Invalid form parameters: {e}")))
+    let invalid = |e: serde_urlencoded::de::Error| {
+        ApiError::rejected(20001, format!("Invalid form parameters: {e}"))
+    };
+    if may_hold_nul(bytes) {
+        refuse_nul(
+            &serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).map_err(invalid)?,
+        )?;
+    }
+    serde_urlencoded::from_bytes(bytes).map_err(invalid)
+}
+
+/// Form encoding can carry U+0000 only as `%00` or a raw zero byte; anything else is decoded
+/// once, straight into the form type.
+fn may_hold_nul(encoded: &[u8]) -> bool {
+    encoded.contains(&0) || encoded.windows(3).any(|w| w == b"%00")
 }
 
 /// PostgreSQL text cannot hold U+0000 (SQLite can), so a value containing it would fail in the
@@ -66,8 +76,9 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let invalid = |e: serde_urlencoded::de::Error| {
         ApiError::rejected(20001, format!("Invalid query parameters: {e}"))
     };
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).map_err(invalid)?;
-    refuse_nul(&pairs)?;
+    if may_hold_nul(query.as_bytes()) {
+        refuse_nul(&serde_urlencoded::from_str::<Vec<(String, String)>>(query).map_err(invalid)?)?;
+    }
     serde_urlencoded::from_str(query).map_err(invalid)
 }
 
