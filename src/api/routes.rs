@@ -8,12 +8,16 @@ use actix_web::{
     web, FromRequest, Handler, HttpResponse, Resource, Responder, ResponseError, Route,
 };
 
-use super::supporting_document_types as document_types;
-use super::supporting_documents as documents;
-use super::{
-    accounts, addresses, bundle_clones, bundle_copies, bundles, callback_log, end_user_types,
-    end_users, evaluations, files, item_assignments, openapi, regulations, replace_items, review,
+use super::openapi;
+use super::sandbox::{accounts, callback_log, files, review};
+use super::twilio::rc::bundles::{
+    self, clones as bundle_clones, copies as bundle_copies, evaluations, item_assignments,
+    replace_items,
 };
+use super::twilio::rc::supporting_document_types as document_types;
+use super::twilio::rc::supporting_documents as documents;
+use super::twilio::rc::{end_user_types, end_users, regulations};
+use super::twilio::v2010::addresses;
 use crate::error::ApiError;
 
 /// The prefix of Twilio's Regulatory Compliance v2 routes.

@@ -10,7 +10,7 @@ use actix_web::http::header::ContentType;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
-use super::urls::base_url;
+use crate::api::wire::urls::base_url;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 

@@ -4,10 +4,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::extract::{not_found, path_sid, Caller, Form, Query};
-use super::list::list_response;
-use super::urls::base_url;
-use super::PagingQuery;
+use crate::api::wire::extract::{not_found, path_sid, Caller, Form, Query};
+use crate::api::wire::list::list_response;
+use crate::api::wire::urls::base_url;
+use crate::api::wire::PagingQuery;
 use crate::db::end_users::{self, EndUserChangeset, EndUserRow};
 use crate::db::item_assignments;
 use crate::domain::sid::EndUserSid;

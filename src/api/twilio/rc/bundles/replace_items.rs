@@ -5,9 +5,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::bundle_children::owned_bundle;
-use super::bundle_copies::BundleCopyResource;
-use super::extract::{path_sid, Caller, Form};
+use crate::api::twilio::rc::bundles::children::owned_bundle;
+use crate::api::twilio::rc::bundles::copies::BundleCopyResource;
+use crate::api::wire::extract::{path_sid, Caller, Form};
 use crate::db::bundles::{self, BundleRow};
 use crate::db::{bundle_items, AnyConnection};
 use crate::domain::bundle::BundleStatus;

@@ -4,10 +4,10 @@
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::extract::path_sid;
-use super::list::list_response;
-use super::urls::base_url;
-use super::PagingQuery;
+use crate::api::wire::extract::path_sid;
+use crate::api::wire::list::list_response;
+use crate::api::wire::urls::base_url;
+use crate::api::wire::PagingQuery;
 use crate::db::bundles::{self, BundleRow};
 use crate::db::AnyConnection;
 use crate::domain::page::{Page, PageRequest};

@@ -7,7 +7,7 @@ use rand::distributions::Alphanumeric;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use super::extract::{not_found, Caller, Form};
+use crate::api::wire::extract::{not_found, Caller, Form};
 use crate::db::accounts::{self, AccountRow, ApiKeyRow};
 use crate::domain::sid::{AccountSid, ApiKeySid};
 use crate::domain::time::{self, serde_twilio};

@@ -7,7 +7,7 @@ use actix_web::{mime, web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
-use super::extract::parse_form;
+use crate::api::wire::extract::parse_form;
 use crate::error::{ApiError, ApiResult};
 
 /// The multipart part that holds the file.

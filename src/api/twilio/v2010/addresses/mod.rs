@@ -6,9 +6,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::extract::{not_found, path_sid, Caller, Form, Query};
-use super::list2010::list_response_2010;
-use super::PagingQuery;
+use crate::api::wire::extract::{not_found, path_sid, Caller, Form, Query};
+use crate::api::wire::list2010::list_response_2010;
+use crate::api::wire::PagingQuery;
 use crate::db::addresses::{self, AddressFilter, AddressRow};
 use crate::db::item_assignments;
 use crate::domain::sid::{AccountSid, AddressSid};

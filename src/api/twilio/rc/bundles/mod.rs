@@ -1,13 +1,23 @@
-//! `/v2/RegulatoryCompliance/Bundles`: create, fetch, list, update (including submission) and delete.
+//! `/v2/RegulatoryCompliance/Bundles`: create, fetch, list, update (including submission) and
+//! delete; the bundle's sub-resources live beside this file.
+
+pub mod children;
+pub mod clones;
+pub mod copies;
+pub mod evaluations;
+pub mod item_assignments;
+pub mod list;
+pub mod replace_items;
+pub mod resource;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::bundle_list::ListBundlesQuery;
-use super::bundle_resource::{BundleResource, NewBundleInput};
-use super::extract::{not_found, path_sid, Caller, Form, Query};
-use super::list::list_response;
-use super::urls::base_url;
+use crate::api::twilio::rc::bundles::list::ListBundlesQuery;
+use crate::api::twilio::rc::bundles::resource::{BundleResource, NewBundleInput};
+use crate::api::wire::extract::{not_found, path_sid, Caller, Form, Query};
+use crate::api::wire::list::list_response;
+use crate::api::wire::urls::base_url;
 use crate::db::bundle_list;
 use crate::db::bundles::{self, BundleChangeset, BundleRow};
 use crate::domain::bundle::BundleStatus;
@@ -34,7 +44,7 @@ pub async fn create_bundle(
     state: web::Data<AppState>,
     req: HttpRequest,
     Caller(account): Caller,
-    Form(form): Form<super::bundle_resource::CreateBundleForm>,
+    Form(form): Form<crate::api::twilio::rc::bundles::resource::CreateBundleForm>,
 ) -> ApiResult<HttpResponse> {
     let input = NewBundleInput::parse(&form, &state.catalog)?;
     let row = input.into_row(account.into_string());
@@ -61,7 +71,7 @@ pub async fn fetch_bundle(
     Ok(HttpResponse::Ok().json(BundleResource::new(row, &base_url(&req, &state))))
 }
 
-/// `GET /Bundles`: filtered and sorted (`super::bundle_list`), keyset-paged in every order.
+/// `GET /Bundles`: filtered and sorted (`list`), keyset-paged in every order.
 pub async fn list_bundles(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -133,11 +143,13 @@ impl BundleEdit {
         let has_properties =
             form.status_callback.is_some() || form.friendly_name.is_some() || form.email.is_some();
         let Some(raw_status) = form.status else {
-            return Ok(BundleEdit::Properties(super::bundle_resource::changeset(
-                form.friendly_name,
-                form.email,
-                form.status_callback,
-            )?));
+            return Ok(BundleEdit::Properties(
+                crate::api::twilio::rc::bundles::resource::changeset(
+                    form.friendly_name,
+                    form.email,
+                    form.status_callback,
+                )?,
+            ));
         };
         if has_properties {
             return Err(ApiError::rejected(

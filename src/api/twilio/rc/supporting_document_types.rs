@@ -2,10 +2,10 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::end_user_types::{list_types, TypeResource};
-use super::extract::{not_found, Caller, Query};
-use super::urls::base_url;
-use super::PagingQuery;
+use crate::api::twilio::rc::end_user_types::{list_types, TypeResource};
+use crate::api::wire::extract::{not_found, Caller, Query};
+use crate::api::wire::urls::base_url;
+use crate::api::wire::PagingQuery;
 use crate::error::ApiResult;
 use crate::state::AppState;
 

@@ -4,10 +4,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::bundle_children::{list_children, owned_bundle};
-use super::extract::{not_found, path_sid, Caller, Form, Query};
-use super::urls::base_url;
-use super::PagingQuery;
+use crate::api::twilio::rc::bundles::children::{list_children, owned_bundle};
+use crate::api::wire::extract::{not_found, path_sid, Caller, Form, Query};
+use crate::api::wire::urls::base_url;
+use crate::api::wire::PagingQuery;
 use crate::db::bundles::{self, BundleRow};
 use crate::db::item_assignments::{self, ItemAssignmentRow};
 use crate::db::{addresses, end_users, supporting_documents, AnyConnection};

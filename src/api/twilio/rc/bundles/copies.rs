@@ -4,10 +4,10 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::bundle_children::{list_children, owned_bundle};
-use super::bundle_resource::BundleFields;
-use super::extract::{path_sid, Caller, Form, Query};
-use super::PagingQuery;
+use crate::api::twilio::rc::bundles::children::{list_children, owned_bundle};
+use crate::api::twilio::rc::bundles::resource::BundleFields;
+use crate::api::wire::extract::{path_sid, Caller, Form, Query};
+use crate::api::wire::PagingQuery;
 use crate::db::bundle_list;
 use crate::db::bundles::BundleRow;
 use crate::domain::bundle::BundleStatus;

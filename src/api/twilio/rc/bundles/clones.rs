@@ -4,10 +4,10 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::bundle_children::owned_bundle;
-use super::bundle_resource::BundleFields;
-use super::extract::{path_sid, Caller, Form};
-use super::urls::base_url;
+use crate::api::twilio::rc::bundles::children::owned_bundle;
+use crate::api::twilio::rc::bundles::resource::BundleFields;
+use crate::api::wire::extract::{path_sid, Caller, Form};
+use crate::api::wire::urls::base_url;
 use crate::db::accounts;
 use crate::db::bundles::BundleRow;
 use crate::domain::bundle::BundleStatus;

@@ -4,10 +4,10 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::extract::{not_found, Caller, Query};
-use super::list::list_response;
-use super::urls::base_url;
-use super::PagingQuery;
+use crate::api::wire::extract::{not_found, Caller, Query};
+use crate::api::wire::list::list_response;
+use crate::api::wire::urls::base_url;
+use crate::api::wire::PagingQuery;
 use crate::domain::catalog::{page_in_catalog_order, ItemType};
 use crate::error::ApiResult;
 use crate::state::AppState;

@@ -5,9 +5,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::extract::{Caller, Query};
-use super::list::list_response;
-use super::urls::base_url;
+use crate::api::wire::extract::{Caller, Query};
+use crate::api::wire::list::list_response;
+use crate::api::wire::urls::base_url;
 use crate::db::callbacks::{self, CallbackRow};
 use crate::domain::page::PageRequest;
 use crate::domain::sid::BundleSid;

@@ -5,7 +5,7 @@
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::extract::{not_found, path_sid, Caller};
+use crate::api::wire::extract::{not_found, path_sid, Caller};
 use crate::db::supporting_documents;
 use crate::domain::sid::SupportingDocumentSid;
 use crate::error::ApiResult;

@@ -4,10 +4,10 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::extract::{not_found, path_sid, Caller, Query};
-use super::list::list_response;
-use super::urls::base_url;
-use super::PagingQuery;
+use crate::api::wire::extract::{not_found, path_sid, Caller, Query};
+use crate::api::wire::list::list_response;
+use crate::api::wire::urls::base_url;
+use crate::api::wire::PagingQuery;
 use crate::domain::catalog::{
     normalize_number_type, page_in_catalog_order, AcceptedDocument, Catalog, DocumentRequirement,
     EndUserRequirement, FieldDef, Regulation,

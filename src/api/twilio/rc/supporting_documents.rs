@@ -5,11 +5,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::extract::{not_found, path_sid, Caller, Query};
-use super::list::list_response;
-use super::uploads::{read_upload, Upload, UploadedFile};
-use super::urls::base_url;
-use super::PagingQuery;
+use crate::api::wire::extract::{not_found, path_sid, Caller, Query};
+use crate::api::wire::list::list_response;
+use crate::api::wire::uploads::{read_upload, Upload, UploadedFile};
+use crate::api::wire::urls::base_url;
+use crate::api::wire::PagingQuery;
 use crate::db::item_assignments;
 use crate::db::supporting_documents::{
     self, SupportingDocumentChangeset, SupportingDocumentFileRow, SupportingDocumentRow,

@@ -5,10 +5,10 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::bundle_children::{list_children, owned_bundle};
-use super::extract::{not_found, path_sid, Caller, Query};
-use super::urls::base_url;
-use super::PagingQuery;
+use crate::api::twilio::rc::bundles::children::{list_children, owned_bundle};
+use crate::api::wire::extract::{not_found, path_sid, Caller, Query};
+use crate::api::wire::urls::base_url;
+use crate::api::wire::PagingQuery;
 use crate::db::bundles;
 use crate::db::evaluations::{self, EvaluationRow};
 use crate::domain::sid::{BundleSid, EvaluationSid};

@@ -4,10 +4,10 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::bundle_children::owned_bundle;
-use super::bundle_resource::BundleResource;
-use super::extract::{path_sid, Caller, Form};
-use super::urls::base_url;
+use crate::api::twilio::rc::bundles::children::owned_bundle;
+use crate::api::twilio::rc::bundles::resource::BundleResource;
+use crate::api::wire::extract::{path_sid, Caller, Form};
+use crate::api::wire::urls::base_url;
 use crate::domain::bundle::{Actor, BundleStatus};
 use crate::domain::sid::BundleSid;
 use crate::domain::time;

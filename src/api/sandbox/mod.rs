@@ -1,0 +1,7 @@
+//! regbox's own control plane, `/sandbox/*`: what Twilio's reviewers and console do, made
+//! callable (review moves, valid-until, the callback log, accounts and keys, file download).
+
+pub mod accounts;
+pub mod callback_log;
+pub mod files;
+pub mod review;
