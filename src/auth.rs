@@ -6,9 +6,9 @@ use std::sync::RwLock;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
+use crate::api::twilio::error::{ApiError, ApiResult};
 use crate::db::{accounts, Db};
 use crate::domain::sid::{AccountSid, ApiKeySid};
-use crate::error::{ApiError, ApiResult};
 
 /// Resolves credentials to accounts, caching what the database confirmed. Accounts and keys are
 /// never deleted, so a cached entry can only go stale by a token change, which a mismatch

@@ -10,10 +10,8 @@ pub mod config;
 pub mod db;
 /// Pure domain types and rules: SIDs, statuses, paging, the evaluation engine.
 pub mod domain;
-/// The one error type and its Twilio wire envelope.
-pub mod error;
-/// Bundle status moves and their side effects.
-pub mod lifecycle;
+/// The compliance core: the rules every API facade shares.
+pub mod service;
 /// Building and running the HTTP server and its background workers.
 pub mod startup;
 /// Shared state of handlers and workers.

@@ -6,14 +6,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::{web, App, HttpServer};
+use actix_web::{middleware, web, App, HttpServer};
 
+use crate::api::twilio::error::name_missing_resource;
 use crate::auth::Authenticator;
 use crate::config::Config;
 use crate::db::{accounts, Db};
 use crate::domain::catalog::Catalog;
+use crate::domain::error::DomainError;
 use crate::domain::time;
-use crate::error::ApiError;
 use crate::state::AppState;
 use crate::workers::Workers;
 
@@ -130,7 +131,7 @@ fn ensure_default_account(db: &Db, config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn anyhow_from_api(error: ApiError) -> anyhow::Error {
+fn anyhow_from_api(error: DomainError) -> anyhow::Error {
     anyhow::anyhow!("{error:?}")
 }
 
@@ -141,6 +142,7 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
         App::new()
             .app_data(data.clone())
             .app_data(web::PayloadConfig::new(1024 * 1024))
+            .wrap(middleware::from_fn(name_missing_resource))
             .configure(crate::api::configure)
     });
     if workers > 0 {

@@ -18,7 +18,7 @@ use super::twilio::rc::supporting_document_types as document_types;
 use super::twilio::rc::supporting_documents as documents;
 use super::twilio::rc::{end_user_types, end_users, regulations};
 use super::twilio::v2010::addresses;
-use crate::error::ApiError;
+use crate::api::twilio::error::ApiError;
 
 /// The prefix of Twilio's Regulatory Compliance v2 routes.
 const RC: &str = "/v2/RegulatoryCompliance";
@@ -180,5 +180,5 @@ async fn method_not_allowed(allow: String) -> HttpResponse {
 }
 
 async fn route_not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(req.path().to_string()))
+    Err(ApiError::NotFound(Some(req.path().to_string())))
 }

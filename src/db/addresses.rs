@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use super::keyset::newest_first;
 use super::schema::addresses;
 use super::AnyConnection;
+use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
-use crate::error::ApiResult;
 
 /// A stored address.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
@@ -101,7 +101,7 @@ pub fn list_page(
     account: &str,
     filter: &AddressFilter,
     page: &PageRequest,
-) -> ApiResult<Page<AddressRow>> {
+) -> DomainResult<Page<AddressRow>> {
     let mut query = addresses::table
         .filter(addresses::account_sid.eq(account.to_string()))
         .select(AddressRow::as_select())

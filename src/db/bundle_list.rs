@@ -17,9 +17,9 @@ use super::keyset::{keyset_page, newest_first, timestamp_key, timestamp_position
 use super::schema::bundles;
 use super::AnyConnection;
 use crate::domain::bundle_filter::{BundleFilter, SortKey};
+use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::time;
-use crate::error::{ApiError, ApiResult};
 
 type Backend = <AnyConnection as Connection>::Backend;
 type BoxedBundles = bundles::BoxedQuery<'static, Backend, SqlTypeOf<AsSelect<BundleRow, Backend>>>;
@@ -30,7 +30,7 @@ pub fn list_page(
     account: &str,
     filter: &BundleFilter,
     page: &PageRequest,
-) -> ApiResult<Page<BundleRow>> {
+) -> DomainResult<Page<BundleRow>> {
     let descending = filter.sort.descending;
     let query = filtered(account, filter);
     match filter.sort.key {
@@ -114,7 +114,7 @@ fn valid_until_page(
     account: &str,
     filter: &BundleFilter,
     page: &PageRequest,
-) -> ApiResult<Page<BundleRow>> {
+) -> DomainResult<Page<BundleRow>> {
     let position = valid_until_position(page)?;
     let scan_order = if page.reads_backwards() {
         [false, true]
@@ -203,7 +203,7 @@ fn undated_rows(
 }
 
 /// The cursor of a valid-until list: an empty key is an undated bundle.
-fn valid_until_position(page: &PageRequest) -> ApiResult<Option<ValidUntilPosition>> {
+fn valid_until_position(page: &PageRequest) -> DomainResult<Option<ValidUntilPosition>> {
     let Some(cursor) = &page.cursor else {
         return Ok(None);
     };
@@ -211,7 +211,7 @@ fn valid_until_position(page: &PageRequest) -> ApiResult<Option<ValidUntilPositi
         return Ok(Some((None, cursor.sid.clone())));
     }
     let at = time::parse_iso8601(&cursor.key).ok_or_else(|| {
-        ApiError::invalid(
+        DomainError::invalid(
             "PageToken",
             "use the token from meta.next_page_url or meta.previous_page_url",
         )
@@ -224,7 +224,7 @@ pub fn copies_page(
     conn: &mut AnyConnection,
     original: &str,
     page: &PageRequest,
-) -> ApiResult<Page<BundleRow>> {
+) -> DomainResult<Page<BundleRow>> {
     // No account filter: a Copy is made in its original's account, and the caller checked it
     // owns the original. An `account_sid = ?` term would also lead SQLite to scan the whole
     // account through `bundles_account_created` instead of `bundles_copied_from`.

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::keyset::newest_first;
 use super::schema::callbacks;
 use super::AnyConnection;
+use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
-use crate::error::ApiResult;
 
 /// Delivery states, as stored.
 pub const PENDING: &str = "pending";
@@ -119,7 +119,7 @@ pub fn list_page(
     account: &str,
     bundle: Option<&str>,
     page: &PageRequest,
-) -> ApiResult<Page<CallbackRow>> {
+) -> DomainResult<Page<CallbackRow>> {
     let mut query = callbacks::table
         .filter(callbacks::account_sid.eq(account.to_string()))
         .select(CallbackRow::as_select())

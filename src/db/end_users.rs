@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::keyset::newest_first;
 use super::schema::end_users;
 use super::AnyConnection;
+use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
-use crate::error::ApiResult;
 
 /// A stored end user.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
@@ -73,7 +73,7 @@ pub fn list_page(
     conn: &mut AnyConnection,
     account: &str,
     page: &PageRequest,
-) -> ApiResult<Page<EndUserRow>> {
+) -> DomainResult<Page<EndUserRow>> {
     let query = end_users::table
         .filter(end_users::account_sid.eq(account.to_string()))
         .select(EndUserRow::as_select())

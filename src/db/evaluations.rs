@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::keyset::newest_first;
 use super::schema::evaluations;
 use super::AnyConnection;
+use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
-use crate::error::ApiResult;
 
 /// A stored evaluation; `results` is the JSON array of requirement results.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
@@ -54,7 +54,7 @@ pub fn list_page(
     conn: &mut AnyConnection,
     bundle: &str,
     page: &PageRequest,
-) -> ApiResult<Page<EvaluationRow>> {
+) -> DomainResult<Page<EvaluationRow>> {
     let query = evaluations::table
         .filter(evaluations::bundle_sid.eq(bundle.to_string()))
         .select(EvaluationRow::as_select())

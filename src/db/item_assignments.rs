@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::keyset::newest_first;
 use super::schema::item_assignments;
 use super::AnyConnection;
+use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
-use crate::error::ApiResult;
 
 /// A stored item assignment.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
@@ -50,7 +50,7 @@ pub fn list_page(
     conn: &mut AnyConnection,
     bundle: &str,
     page: &PageRequest,
-) -> ApiResult<Page<ItemAssignmentRow>> {
+) -> DomainResult<Page<ItemAssignmentRow>> {
     let query = item_assignments::table
         .filter(item_assignments::bundle_sid.eq(bundle.to_string()))
         .select(ItemAssignmentRow::as_select())

@@ -2,9 +2,9 @@
 
 use chrono::NaiveDateTime;
 
+use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::page::PageRequest;
 use crate::domain::time;
-use crate::error::{ApiError, ApiResult};
 
 /// Filters a boxed query to the rows after (or before) the page's cursor, orders it by
 /// `(key, sid)` and limits it to one row more than a page. `$position` is the cursor's
@@ -92,12 +92,12 @@ macro_rules! newest_first {
 pub(crate) use newest_first;
 
 /// The cursor of a list sorted by a timestamp column, parsed back into that column's type.
-pub fn timestamp_position(page: &PageRequest) -> ApiResult<Option<(NaiveDateTime, String)>> {
+pub fn timestamp_position(page: &PageRequest) -> DomainResult<Option<(NaiveDateTime, String)>> {
     let Some(cursor) = &page.cursor else {
         return Ok(None);
     };
     let at = time::parse_iso8601(&cursor.key).ok_or_else(|| {
-        ApiError::invalid(
+        DomainError::invalid(
             "PageToken",
             "use the token from meta.next_page_url or meta.previous_page_url",
         )

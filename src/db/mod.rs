@@ -8,6 +8,7 @@ pub mod bundles;
 pub mod callbacks;
 pub mod document_status;
 pub mod end_users;
+mod error;
 pub mod evaluations;
 pub mod item_assignments;
 pub mod keyset;
@@ -22,7 +23,8 @@ use diesel::r2d2::{self, ManageConnection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
-use crate::error::{ApiError, ApiResult};
+use crate::domain::error::DomainResult;
+pub use error::WorkError;
 
 /// The embedded `migrations/` folder, run at start-up on either backend.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -109,8 +111,8 @@ impl PoolConnection {
     }
 
     /// Marks the connection when `result` is an unexpected failure; returns whether it did.
-    fn suspect_if_failed<T>(&mut self, result: &ApiResult<T>) -> bool {
-        self.suspect |= matches!(result, Err(ApiError::Internal(_)));
+    fn suspect_if_failed<T, E: WorkError>(&mut self, result: &Result<T, E>) -> bool {
+        self.suspect |= result.as_ref().is_err_and(WorkError::is_internal);
         self.suspect
     }
 }
@@ -177,14 +179,14 @@ impl Db {
     /// size, so a dead database fails fast instead of looping).
     fn checkout(
         pool: &r2d2::Pool<AnyConnectionManager>,
-    ) -> ApiResult<r2d2::PooledConnection<AnyConnectionManager>> {
+    ) -> Result<r2d2::PooledConnection<AnyConnectionManager>, r2d2::PoolError> {
         for _ in 0..pool.max_size() {
             let mut conn = pool.get()?;
             if conn.is_alive() {
                 return Ok(conn);
             }
         }
-        Ok(pool.get()?)
+        pool.get()
     }
 
     /// Runs read-only work on a pooled connection; `work` may run twice (see `read_now`).
@@ -194,9 +196,10 @@ impl Db {
     /// local file and never waits for the writer, so the two thread hand-offs of the blocking
     /// pool cost more than the query (they were a third of the CPU of the fetch benchmark,
     /// docs/PERFORMANCE.md). Writes always go to the blocking pool.
-    pub async fn read<T, F>(&self, work: F) -> ApiResult<T>
+    pub async fn read<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: Fn(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
+        F: Fn(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+        E: WorkError,
         T: Send + 'static,
     {
         if self.write_lock.is_some() {
@@ -211,10 +214,10 @@ impl Db {
         .await?
     }
 
-    fn read_now<T>(
+    fn read_now<T, E: WorkError>(
         pool: &r2d2::Pool<AnyConnectionManager>,
-        work: impl Fn(&mut AnyConnection) -> ApiResult<T>,
-    ) -> ApiResult<T> {
+        work: impl Fn(&mut AnyConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
         let mut conn = Self::checkout(pool)?;
         let result = work(&mut conn);
         if !conn.suspect_if_failed(&result) {
@@ -230,9 +233,10 @@ impl Db {
     }
 
     /// Runs `work` in one transaction (rolled back on any error), off the async executor.
-    pub async fn write<T, F>(&self, work: F) -> ApiResult<T>
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+        E: WorkError,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
@@ -254,7 +258,7 @@ impl Db {
     }
 
     /// A pooled connection for synchronous code (tests, start-up).
-    pub fn get(&self) -> ApiResult<r2d2::PooledConnection<AnyConnectionManager>> {
+    pub fn get(&self) -> DomainResult<r2d2::PooledConnection<AnyConnectionManager>> {
         Ok(self.pool.get()?)
     }
 }
@@ -263,9 +267,9 @@ impl Db {
 /// so a second process on the same file waits on `busy_timeout` instead of failing when a read
 /// inside the transaction is followed by a write. Nested `transaction` calls inside `work` still
 /// become savepoints: the inner connection's transaction manager knows the depth.
-fn in_write_transaction<T, F>(conn: &mut AnyConnection, work: F) -> ApiResult<T>
+fn in_write_transaction<T, E: WorkError, F>(conn: &mut AnyConnection, work: F) -> Result<T, E>
 where
-    F: FnOnce(&mut AnyConnection) -> ApiResult<T>,
+    F: FnOnce(&mut AnyConnection) -> Result<T, E>,
 {
     let AnyConnection::Sqlite(sqlite) = conn else {
         return conn.transaction(work);

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use super::keyset::newest_first;
 use super::schema::{supporting_document_files, supporting_documents};
 use super::AnyConnection;
+use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
-use crate::error::ApiResult;
 
 /// Status of a newly created document (Twilio's `supporting_document_enum_status`).
 pub const DRAFT: &str = "draft";
@@ -140,7 +140,7 @@ pub fn list_page(
     conn: &mut AnyConnection,
     account: &str,
     page: &PageRequest,
-) -> ApiResult<Page<SupportingDocumentRow>> {
+) -> DomainResult<Page<SupportingDocumentRow>> {
     let query = supporting_documents::table
         .filter(supporting_documents::account_sid.eq(account.to_string()))
         .select(SupportingDocumentRow::as_select())

@@ -3,7 +3,9 @@
 pub mod bundle;
 pub mod bundle_filter;
 pub mod catalog;
+pub mod error;
 pub mod evaluation;
+pub mod item;
 pub mod page;
 pub mod sid;
 pub mod signature;

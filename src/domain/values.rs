@@ -3,15 +3,15 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
+use crate::domain::error::{DomainError, Refusal};
 
 /// Parses a boolean the way Twilio does: `true`/`false` in any case (twilio-node passes user
 /// strings such as `True` through unchanged).
-pub fn parse_bool(name: &str, raw: &str) -> Result<bool, ApiError> {
+pub fn parse_bool(name: &str, raw: &str) -> Result<bool, DomainError> {
     match raw.trim().to_ascii_lowercase().as_str() {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(ApiError::invalid(
+        _ => Err(DomainError::invalid(
             name,
             format!("'{raw}' is not a boolean; send true or false"),
         )),
@@ -19,10 +19,10 @@ pub fn parse_bool(name: &str, raw: &str) -> Result<bool, ApiError> {
 }
 
 /// A parameter that must be present and non-blank.
-pub fn required<'a>(name: &str, raw: &'a Option<String>) -> Result<&'a str, ApiError> {
+pub fn required<'a>(name: &str, raw: &'a Option<String>) -> Result<&'a str, DomainError> {
     match raw.as_deref().map(str::trim) {
         Some(value) if !value.is_empty() => Ok(value),
-        _ => Err(ApiError::missing(name)),
+        _ => Err(DomainError::missing(name)),
     }
 }
 
@@ -30,7 +30,7 @@ pub fn required<'a>(name: &str, raw: &'a Option<String>) -> Result<&'a str, ApiE
 pub const MAX_FRIENDLY_NAME: usize = 255;
 
 /// A required, non-blank friendly name of at most 255 characters.
-pub fn friendly_name(name: &str, raw: &Option<String>) -> Result<String, ApiError> {
+pub fn friendly_name(name: &str, raw: &Option<String>) -> Result<String, DomainError> {
     let value = required(name, raw)?;
     optional_friendly_name(name, &Some(value.to_string())).map(|v| v.unwrap_or_default())
 }
@@ -39,14 +39,14 @@ pub fn friendly_name(name: &str, raw: &Option<String>) -> Result<String, ApiErro
 pub fn optional_friendly_name(
     name: &str,
     raw: &Option<String>,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, DomainError> {
     let Some(value) = raw else { return Ok(None) };
     let value = value.trim();
     if value.is_empty() {
-        return Err(ApiError::invalid(name, "must not be blank"));
+        return Err(DomainError::invalid(name, "must not be blank"));
     }
     if value.chars().count() > MAX_FRIENDLY_NAME {
-        return Err(ApiError::invalid(
+        return Err(DomainError::invalid(
             name,
             format!("is longer than {MAX_FRIENDLY_NAME} characters"),
         ));
@@ -61,20 +61,20 @@ pub struct Attributes(pub Map<String, Value>);
 
 impl Attributes {
     /// Parses the JSON string sent in the `Attributes` form field; anything but an object is 22207.
-    pub fn parse(raw: &str) -> Result<Attributes, ApiError> {
+    pub fn parse(raw: &str) -> Result<Attributes, DomainError> {
         if raw.trim().is_empty() {
             return Ok(Attributes::default());
         }
         match serde_json::from_str::<Value>(raw) {
             Ok(Value::Object(map)) => Ok(Attributes(map)),
-            Ok(_) => Err(ApiError::rejected(
-                22207,
-                "Attributes must be a JSON object, such as {\"first_name\": \"Ann\"}",
-            )),
-            Err(e) => Err(ApiError::rejected(
-                22207,
-                format!("Unable to parse Attributes as JSON: {e}"),
-            )),
+            Ok(_) => Err(Refusal::AttributesInvalid {
+                reason: "send an object, such as {\"first_name\": \"Ann\"}".into(),
+            }
+            .into()),
+            Err(e) => Err(Refusal::AttributesInvalid {
+                reason: format!("unable to parse it as JSON: {e}"),
+            }
+            .into()),
         }
     }
 
@@ -111,11 +111,11 @@ pub enum EndUserType {
 
 impl EndUserType {
     /// Parses `individual` or `business` (case-insensitive).
-    pub fn parse(name: &str, raw: &str) -> Result<EndUserType, ApiError> {
+    pub fn parse(name: &str, raw: &str) -> Result<EndUserType, DomainError> {
         match raw.trim().to_ascii_lowercase().as_str() {
             "individual" => Ok(EndUserType::Individual),
             "business" => Ok(EndUserType::Business),
-            _ => Err(ApiError::invalid(
+            _ => Err(DomainError::invalid(
                 name,
                 format!("'{raw}' is not an end-user type; send individual or business"),
             )),
@@ -139,13 +139,20 @@ mod tests {
     fn booleans_are_case_insensitive() {
         assert!(parse_bool("IsTest", "True").unwrap());
         assert!(!parse_bool("IsTest", "FALSE").unwrap());
-        assert_eq!(parse_bool("IsTest", "yes").unwrap_err().code(), 20001);
+        assert!(matches!(
+            parse_bool("IsTest", "yes"),
+            Err(DomainError::Invalid { .. })
+        ));
     }
 
     #[test]
     fn attributes_must_be_a_json_object() {
-        assert_eq!(Attributes::parse("[1]").unwrap_err().code(), 22207);
-        assert_eq!(Attributes::parse("{").unwrap_err().code(), 22207);
+        for bad in ["[1]", "{"] {
+            assert!(matches!(
+                Attributes::parse(bad),
+                Err(DomainError::Refused(Refusal::AttributesInvalid { .. }))
+            ));
+        }
         let parsed = Attributes::parse("{\"first_name\": \"Ann\"}").unwrap();
         assert_eq!(parsed.field("first_name").unwrap(), "Ann");
     }

@@ -8,9 +8,9 @@ use chrono::NaiveDateTime;
 use crate::db::bundles::BundleRow;
 use crate::db::callbacks::{self, CallbackRow};
 use crate::db::{accounts, AnyConnection};
+use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::sid::CallbackSid;
 use crate::domain::{signature, time};
-use crate::error::{ApiError, ApiResult};
 
 /// The form parameters of a bundle's status callback. Twilio documents no payload for these;
 /// regbox sends the fields a receiver needs to act on the change.
@@ -32,12 +32,16 @@ pub fn params_for(bundle: &BundleRow) -> Vec<(String, String)> {
 
 /// Writes a signed callback for the bundle's current state to the outbox, if it has a
 /// `StatusCallback`. Call inside the transaction that changed the bundle.
-pub fn enqueue(conn: &mut AnyConnection, bundle: &BundleRow, now: NaiveDateTime) -> ApiResult<()> {
+pub fn enqueue(
+    conn: &mut AnyConnection,
+    bundle: &BundleRow,
+    now: NaiveDateTime,
+) -> DomainResult<()> {
     let Some(url) = bundle.status_callback.clone().filter(|u| !u.is_empty()) else {
         return Ok(());
     };
     let account = accounts::find(conn, &bundle.account_sid)?.ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!("bundle {} has no account", bundle.sid))
+        DomainError::Internal(anyhow::anyhow!("bundle {} has no account", bundle.sid))
     })?;
     let params = params_for(bundle);
     let row = CallbackRow {

@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 
 use super::stored_params;
 use crate::db::callbacks::{self, CallbackRow};
+use crate::domain::error::DomainResult;
 use crate::domain::time;
-use crate::error::ApiResult;
 use crate::state::AppState;
 
 const BATCH: i64 = 32;
@@ -21,7 +21,7 @@ struct Attempt {
 }
 
 /// Delivers every callback due now; returns how many attempts were made.
-pub async fn deliver_due(state: &AppState, client: &reqwest::Client) -> ApiResult<usize> {
+pub async fn deliver_due(state: &AppState, client: &reqwest::Client) -> DomainResult<usize> {
     let claimed = claim_due(state).await?;
     let count = claimed.len();
     for row in claimed {
@@ -31,7 +31,7 @@ pub async fn deliver_due(state: &AppState, client: &reqwest::Client) -> ApiResul
     Ok(count)
 }
 
-async fn claim_due(state: &AppState) -> ApiResult<Vec<CallbackRow>> {
+async fn claim_due(state: &AppState) -> DomainResult<Vec<CallbackRow>> {
     // The lease outlives one attempt's timeout, so a live worker is never overtaken.
     let lease = Duration::from_millis(state.config.callback_timeout_ms.saturating_mul(2) + 1000);
     state
@@ -81,7 +81,7 @@ async fn send(client: &reqwest::Client, row: &CallbackRow) -> Attempt {
     }
 }
 
-async fn record(state: &AppState, row: &CallbackRow, attempt: Attempt) -> ApiResult<()> {
+async fn record(state: &AppState, row: &CallbackRow, attempt: Attempt) -> DomainResult<()> {
     let (sid, attempts) = (row.sid.clone(), row.attempts);
     let max_attempts = state.config.callback_max_attempts;
     let backoff_ms = state.config.callback_backoff_ms;

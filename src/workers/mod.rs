@@ -7,9 +7,9 @@ use std::time::Duration;
 use crate::config::ReviewMode;
 use crate::db::bundles::{self, BundleRow};
 use crate::domain::bundle::BundleStatus;
+use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::time;
-use crate::error::{ApiError, ApiResult};
-use crate::lifecycle::review;
+use crate::service::bundles::review;
 use crate::state::AppState;
 use crate::webhooks::worker::deliver_due;
 
@@ -63,24 +63,24 @@ async fn callback_loop(state: AppState, client: reqwest::Client) {
     }
 }
 
-fn log_failure(what: &str, result: ApiResult<usize>) {
+fn log_failure(what: &str, result: DomainResult<usize>) {
     if let Err(error) = result {
         tracing::warn!(?error, "{what} worker pass failed");
     }
 }
 
 /// Takes every due review step; returns how many bundles moved.
-pub async fn run_due_reviews(state: &AppState) -> ApiResult<usize> {
+pub async fn run_due_reviews(state: &AppState) -> DomainResult<usize> {
     let due = state
         .db
-        .read(|conn| Ok(bundles::due_reviews(conn, time::now_precise(), BATCH)?))
+        .read(|conn| Ok::<_, DomainError>(bundles::due_reviews(conn, time::now_precise(), BATCH)?))
         .await?;
     let mut moved = 0;
     for bundle in due {
         let worker_state = state.clone();
         let step = state
             .db
-            .write(move |conn| {
+            .write(move |conn| -> DomainResult<bool> {
                 let now = time::now_precise();
                 let Some(fresh) = still_due(bundles::find_any(conn, &bundle.sid)?, now) else {
                     return Ok(false);
@@ -105,16 +105,16 @@ fn still_due(bundle: Option<BundleRow>, now: chrono::NaiveDateTime) -> Option<Bu
 }
 
 /// Rejects every approved bundle whose `valid_until` has passed; returns how many.
-pub async fn run_expiries(state: &AppState) -> ApiResult<usize> {
+pub async fn run_expiries(state: &AppState) -> DomainResult<usize> {
     let expired = state
         .db
-        .read(|conn| Ok(bundles::expired(conn, time::now(), BATCH)?))
+        .read(|conn| Ok::<_, DomainError>(bundles::expired(conn, time::now(), BATCH)?))
         .await?;
     let mut moved = 0;
     for bundle in expired {
         let step = state
             .db
-            .write(move |conn| {
+            .write(move |conn| -> DomainResult<bool> {
                 let Some(fresh) = bundles::find_any(conn, &bundle.sid)?.filter(|b| {
                     b.status() == BundleStatus::TwilioApproved
                         && b.valid_until.is_some_and(|v| v <= time::now())
@@ -130,9 +130,9 @@ pub async fn run_expiries(state: &AppState) -> ApiResult<usize> {
 }
 
 /// A conflict means another replica (or request) took the step first: not a failure.
-fn counted(step: ApiResult<bool>) -> ApiResult<bool> {
+fn counted(step: DomainResult<bool>) -> DomainResult<bool> {
     match step {
-        Err(ApiError::Conflict(_)) => Ok(false),
+        Err(DomainError::Conflict(_)) => Ok(false),
         other => other,
     }
 }

@@ -287,9 +287,12 @@ async fn expiry_never_rejects_a_bundle_whose_valid_until_was_cleared_after_it_wa
         .await;
     assert_eq!(cleared.status(), StatusCode::OK);
 
-    let outcome = regbox::lifecycle::review::expire(&mut conn, &stale);
+    let outcome = regbox::service::bundles::review::expire(&mut conn, &stale);
     assert!(
-        matches!(outcome, Err(regbox::error::ApiError::Conflict(_))),
+        matches!(
+            outcome,
+            Err(regbox::domain::error::DomainError::Conflict(_))
+        ),
         "{outcome:?}"
     );
     assert_eq!(fetch_bundle(&app, &sid).await["status"], "twilio-approved");

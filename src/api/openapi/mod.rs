@@ -10,8 +10,8 @@ use actix_web::http::header::ContentType;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 
+use crate::api::twilio::error::{ApiError, ApiResult};
 use crate::api::wire::urls::base_url;
-use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// The document without `servers`, serialised on first use. Assembly can fail only if a vendored

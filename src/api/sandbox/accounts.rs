@@ -7,12 +7,12 @@ use rand::distributions::Alphanumeric;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::api::twilio::error::{ApiError, ApiResult};
 use crate::api::wire::extract::{not_found, Caller, Form};
 use crate::db::accounts::{self, AccountRow, ApiKeyRow};
 use crate::domain::sid::{AccountSid, ApiKeySid};
 use crate::domain::time::{self, serde_twilio};
 use crate::domain::values::optional_friendly_name;
-use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// Body of both creates.
@@ -53,10 +53,10 @@ fn random_secret() -> String {
 
 fn check_admin(req: &HttpRequest, state: &AppState) -> ApiResult<()> {
     let Some(expected) = state.config.admin_token.as_deref() else {
-        return Err(ApiError::NotFound(format!(
+        return Err(ApiError::NotFound(Some(format!(
             "{} (disabled: set REGBOX_ADMIN_TOKEN to enable it)",
             req.path()
-        )));
+        ))));
     };
     let given = req
         .headers()
@@ -85,7 +85,7 @@ pub async fn create_account(
     };
     let row = state
         .db
-        .write(move |conn| Ok(accounts::insert(conn, row.clone()).map(|_| row)?))
+        .write(move |conn| Ok::<_, ApiError>(accounts::insert(conn, row.clone()).map(|_| row)?))
         .await?;
     Ok(HttpResponse::Created().json(AccountResource {
         sid: row.sid,
@@ -98,13 +98,13 @@ pub async fn create_account(
 /// `POST /sandbox/Accounts/{AccountSid}/Keys` as the account itself.
 pub async fn create_api_key(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    _req: HttpRequest,
     Caller(account): Caller,
     account_sid: web::Path<String>,
     Form(form): Form<FriendlyNameForm>,
 ) -> ApiResult<HttpResponse> {
     if account.as_str() != account_sid.as_str() {
-        return Err(not_found(&req));
+        return Err(not_found());
     }
     let row = ApiKeyRow {
         sid: ApiKeySid::generate().into_string(),
@@ -116,7 +116,7 @@ pub async fn create_api_key(
     };
     let row = state
         .db
-        .write(move |conn| Ok(accounts::insert_key(conn, row.clone()).map(|_| row)?))
+        .write(move |conn| Ok::<_, ApiError>(accounts::insert_key(conn, row.clone()).map(|_| row)?))
         .await?;
     Ok(HttpResponse::Created().json(ApiKeyResource {
         sid: row.sid,

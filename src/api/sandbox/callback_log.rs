@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::api::twilio::error::{ApiError, ApiResult};
 use crate::api::wire::extract::{Caller, Query};
 use crate::api::wire::list::list_response;
 use crate::api::wire::urls::base_url;
@@ -12,7 +13,6 @@ use crate::db::callbacks::{self, CallbackRow};
 use crate::domain::page::PageRequest;
 use crate::domain::sid::BundleSid;
 use crate::domain::time::serde_twilio;
-use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// Filters and paging of the log.

@@ -3,34 +3,22 @@
 //! was stored.
 
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
-use crate::api::wire::extract::{not_found, path_sid, Caller};
-use crate::db::supporting_documents;
+use crate::api::twilio::error::ApiResult;
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::path_sid;
 use crate::domain::sid::SupportingDocumentSid;
-use crate::error::ApiResult;
-use crate::state::AppState;
+use crate::service::documents;
 
 /// `GET /sandbox/SupportingDocuments/{Sid}/File`: 20404 when the document is another account's
 /// or has no file.
 pub async fn fetch_supporting_document_file(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     sid: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let sid = path_sid(&req, &sid, SupportingDocumentSid::parse)?;
-    let file = state
-        .db
-        .read(move |conn| {
-            Ok(supporting_documents::find_file(
-                conn,
-                account.as_str(),
-                sid.as_str(),
-            )?)
-        })
-        .await?
-        .ok_or_else(|| not_found(&req))?;
+    let sid = path_sid(&sid, SupportingDocumentSid::parse)?;
+    let file = documents::fetch_file(&ctx.state, ctx.account(), sid).await?;
     let disposition = ContentDisposition {
         disposition: DispositionType::Inline,
         parameters: vec![DispositionParam::Filename(format!(

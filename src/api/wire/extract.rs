@@ -5,8 +5,8 @@ use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
+use crate::api::twilio::error::ApiError;
 use crate::domain::sid::AccountSid;
-use crate::error::ApiError;
 use crate::state::AppState;
 
 /// A `application/x-www-form-urlencoded` body with PascalCase keys. Fields are usually
@@ -21,7 +21,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
             let bytes = body.await.map_err(|e| {
-                ApiError::rejected(20001, format!("Unable to read the request body: {e}"))
+                ApiError::Malformed(format!("Unable to read the request body: {e}"))
             })?;
             parse_form(&bytes).map(Form)
         })
@@ -31,7 +31,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
 /// Parses form-encoded bytes into `T`, with a 20001 on malformed input.
 pub fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let invalid = |e: serde_urlencoded::de::Error| {
-        ApiError::rejected(20001, format!("Invalid form parameters: {e}"))
+        ApiError::Malformed(format!("Invalid form parameters: {e}"))
     };
     if may_hold_nul(bytes) {
         refuse_nul(
@@ -74,7 +74,7 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 
 fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let invalid = |e: serde_urlencoded::de::Error| {
-        ApiError::rejected(20001, format!("Invalid query parameters: {e}"))
+        ApiError::Malformed(format!("Invalid query parameters: {e}"))
     };
     if may_hold_nul(query.as_bytes()) {
         refuse_nul(&serde_urlencoded::from_str::<Vec<(String, String)>>(query).map_err(invalid)?)?;
@@ -104,16 +104,12 @@ impl FromRequest for Caller {
     }
 }
 
-/// The 20404 for the request's own path.
-pub fn not_found(req: &HttpRequest) -> ApiError {
-    ApiError::NotFound(req.path().to_string())
+/// The 20404 for the request's own path (named by `name_missing_resource`).
+pub fn not_found() -> ApiError {
+    ApiError::NotFound(None)
 }
 
 /// Parses a path SID with `parse`, answering 20404 for anything malformed.
-pub fn path_sid<S>(
-    req: &HttpRequest,
-    raw: &str,
-    parse: fn(&str) -> Option<S>,
-) -> Result<S, ApiError> {
-    parse(raw).ok_or_else(|| not_found(req))
+pub fn path_sid<S>(raw: &str, parse: fn(&str) -> Option<S>) -> Result<S, ApiError> {
+    parse(raw).ok_or_else(not_found)
 }

@@ -1,6 +1,7 @@
 //! What every facade shares: form and query extractors, the caller, list envelopes, absolute
 //! URLs, multipart uploads, and the paging parameters every list takes.
 
+pub mod context;
 pub mod extract;
 pub mod list;
 pub mod list2010;
@@ -9,27 +10,25 @@ pub mod urls;
 
 use serde::Deserialize;
 
+use crate::api::twilio::error::ApiError;
 use crate::domain::page::PageRequest;
-use crate::error::ApiError;
 
 /// `PageSize`, `Page` and `PageToken`, accepted by every list.
 #[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PagingQuery {
-    #[serde(rename = "PageSize")]
     page_size: Option<String>,
-    #[serde(rename = "Page")]
     page: Option<String>,
-    #[serde(rename = "PageToken")]
     page_token: Option<String>,
 }
 
 impl PagingQuery {
     /// The parsed paging parameters.
     pub fn page_request(&self) -> Result<PageRequest, ApiError> {
-        PageRequest::parse(
+        Ok(PageRequest::parse(
             self.page_size.as_deref(),
             self.page.as_deref(),
             self.page_token.as_deref(),
-        )
+        )?)
     }
 }

@@ -7,8 +7,8 @@ use actix_web::{mime, web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
+use crate::api::twilio::error::{ApiError, ApiResult};
 use crate::api::wire::extract::parse_form;
-use crate::error::{ApiError, ApiResult};
 
 /// The multipart part that holds the file.
 pub const FILE_FIELD: &str = "File";
@@ -82,9 +82,7 @@ pub async fn read_upload<T: DeserializeOwned>(
     if !is_multipart_form(req) {
         let bytes = web::Bytes::from_request(req, &mut payload.into_inner())
             .await
-            .map_err(|e| {
-                ApiError::rejected(20001, format!("Unable to read the request body: {e}"))
-            })?;
+            .map_err(|e| ApiError::Malformed(format!("Unable to read the request body: {e}")))?;
         return Ok(Upload {
             form: parse_form(&bytes)?,
             file: None,
@@ -187,7 +185,7 @@ fn human_size(bytes: usize) -> String {
 }
 
 fn malformed(error: impl std::fmt::Display) -> ApiError {
-    ApiError::rejected(20001, format!("Unable to read the multipart body: {error}"))
+    ApiError::Malformed(format!("Unable to read the multipart body: {error}"))
 }
 
 #[cfg(test)]

@@ -8,10 +8,10 @@ pub use load::CatalogError;
 
 use sha1::{Digest, Sha1};
 
+use crate::domain::error::DomainError;
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{is_sid_with_prefix, RegulationSid, TypeSid};
 use crate::domain::values::EndUserType;
-use crate::error::ApiError;
 
 /// The attribute that lists Address (`AD…`) SIDs on a document.
 pub const ADDRESS_FIELD: &str = "address_sids";
@@ -225,11 +225,11 @@ pub fn page_in_catalog_order<'a, T>(
     entries: Vec<(usize, &'a T)>,
     request: &PageRequest,
     sid_of: impl Fn(&T) -> String,
-) -> Result<Page<(usize, &'a T)>, ApiError> {
+) -> Result<Page<(usize, &'a T)>, DomainError> {
     let position = match &request.cursor {
         None => None,
         Some(cursor) => Some(cursor.key.parse::<usize>().map_err(|_| {
-            ApiError::invalid(
+            DomainError::invalid(
                 "PageToken",
                 "use the token from meta.next_page_url or meta.previous_page_url",
             )

@@ -4,12 +4,12 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use crate::api::twilio::error::ApiResult;
 use crate::api::wire::extract::{not_found, Caller, Query};
 use crate::api::wire::list::list_response;
 use crate::api::wire::urls::base_url;
 use crate::api::wire::PagingQuery;
 use crate::domain::catalog::{page_in_catalog_order, ItemType};
-use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// An end-user type or supporting-document type as Twilio renders it.
@@ -91,10 +91,7 @@ pub async fn fetch_end_user_type(
     Caller(_): Caller,
     sid: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let item = state
-        .catalog
-        .end_user_type(&sid)
-        .ok_or_else(|| not_found(&req))?;
+    let item = state.catalog.end_user_type(&sid).ok_or_else(not_found)?;
     let base = base_url(&req, &state);
     Ok(HttpResponse::Ok().json(TypeResource::new(item, &base, "EndUserTypes")))
 }

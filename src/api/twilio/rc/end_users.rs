@@ -1,41 +1,37 @@
 //! `/v2/RegulatoryCompliance/EndUsers`: the people and businesses a bundle is about.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::wire::extract::{not_found, path_sid, Caller, Form, Query};
+use crate::api::twilio::error::ApiResult;
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::{path_sid, Form, Query};
 use crate::api::wire::list::list_response;
-use crate::api::wire::urls::base_url;
 use crate::api::wire::PagingQuery;
-use crate::db::end_users::{self, EndUserChangeset, EndUserRow};
-use crate::db::item_assignments;
+use crate::db::end_users::EndUserRow;
 use crate::domain::sid::EndUserSid;
-use crate::domain::time::{self, serde_twilio};
-use crate::domain::values::{friendly_name, optional_friendly_name, Attributes, EndUserType};
-use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::domain::time::serde_twilio;
+use crate::service::end_users::{self as service, EndUserRequest};
 
-/// `POST /EndUsers` body.
+/// `POST /EndUsers` and `POST /EndUsers/{Sid}` body; `Type` cannot change on update.
 #[derive(Deserialize)]
-pub struct CreateEndUserForm {
-    #[serde(rename = "FriendlyName")]
+#[serde(rename_all = "PascalCase")]
+pub struct EndUserForm {
     friendly_name: Option<String>,
     #[serde(rename = "Type")]
     type_: Option<String>,
-    #[serde(rename = "Attributes")]
     attributes: Option<String>,
 }
 
-/// `POST /EndUsers/{Sid}` body; `Type` cannot change.
-#[derive(Deserialize)]
-pub struct UpdateEndUserForm {
-    #[serde(rename = "FriendlyName")]
-    friendly_name: Option<String>,
-    #[serde(rename = "Attributes")]
-    attributes: Option<String>,
-    #[serde(rename = "Type")]
-    type_: Option<String>,
+impl From<EndUserForm> for EndUserRequest {
+    fn from(form: EndUserForm) -> Self {
+        EndUserRequest {
+            friendly_name: form.friendly_name,
+            type_: form.type_,
+            attributes: form.attributes,
+        }
+    }
 }
 
 /// An end user as Twilio renders it.
@@ -72,139 +68,40 @@ impl EndUserResource {
 }
 
 /// `POST /EndUsers`
-pub async fn create_end_user(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    Form(form): Form<CreateEndUserForm>,
-) -> ApiResult<HttpResponse> {
-    let friendly_name = friendly_name("FriendlyName", &form.friendly_name)?;
-    let type_ = EndUserType::parse(
-        "Type",
-        crate::domain::values::required("Type", &form.type_)?,
-    )?;
-    let attributes = Attributes::parse(form.attributes.as_deref().unwrap_or(""))?;
-    let now = time::now();
-    let row = EndUserRow {
-        sid: EndUserSid::generate().into_string(),
-        account_sid: account.into_string(),
-        friendly_name,
-        type_: type_.as_str().to_string(),
-        attributes: attributes.to_json(),
-        date_created: now,
-        date_updated: now,
-    };
-    let row = state
-        .db
-        .write(move |conn| Ok(end_users::insert(conn, &row).map(|_| row)?))
-        .await?;
-    Ok(HttpResponse::Created().json(EndUserResource::new(row, &base_url(&req, &state))))
+pub async fn create_end_user(ctx: Ctx, Form(form): Form<EndUserForm>) -> ApiResult<HttpResponse> {
+    let row = service::create(&ctx.state, ctx.account(), form.into()).await?;
+    Ok(HttpResponse::Created().json(EndUserResource::new(row, &ctx.base)))
 }
 
 /// `GET /EndUsers/{Sid}`
-pub async fn fetch_end_user(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    sid: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let sid = path_sid(&req, &sid, EndUserSid::parse)?;
-    let row = state
-        .db
-        .read(move |conn| Ok(end_users::find(conn, account.as_str(), sid.as_str())?))
-        .await?
-        .ok_or_else(|| not_found(&req))?;
-    Ok(HttpResponse::Ok().json(EndUserResource::new(row, &base_url(&req, &state))))
+pub async fn fetch_end_user(ctx: Ctx, sid: web::Path<String>) -> ApiResult<HttpResponse> {
+    let sid = path_sid(&sid, EndUserSid::parse)?;
+    let row = service::fetch(&ctx.state, ctx.account(), sid).await?;
+    Ok(HttpResponse::Ok().json(EndUserResource::new(row, &ctx.base)))
 }
 
 /// `GET /EndUsers`
-pub async fn list_end_users(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    Query(query): Query<PagingQuery>,
-) -> ApiResult<HttpResponse> {
-    let page_request = query.page_request()?;
-    let paging = page_request.clone();
-    let page = state
-        .db
-        .read(move |conn| end_users::list_page(conn, account.as_str(), &paging))
-        .await?;
-    let base = base_url(&req, &state);
-    let page = page.map(|row| EndUserResource::new(row, &base));
-    Ok(list_response(&req, &base, "results", &page_request, page))
+pub async fn list_end_users(ctx: Ctx, Query(query): Query<PagingQuery>) -> ApiResult<HttpResponse> {
+    let paging = query.page_request()?;
+    let page = service::list(&ctx.state, ctx.account(), paging.clone()).await?;
+    let page = page.map(|row| EndUserResource::new(row, &ctx.base));
+    Ok(list_response(&ctx.req, &ctx.base, "results", &paging, page))
 }
 
 /// `POST /EndUsers/{Sid}`
 pub async fn update_end_user(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     sid: web::Path<String>,
-    Form(form): Form<UpdateEndUserForm>,
+    Form(form): Form<EndUserForm>,
 ) -> ApiResult<HttpResponse> {
-    let sid = path_sid(&req, &sid, EndUserSid::parse)?;
-    let changes = EndUserChangeset {
-        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?,
-        attributes: form
-            .attributes
-            .as_deref()
-            .map(Attributes::parse)
-            .transpose()?
-            .map(|a| a.to_json()),
-        date_updated: Some(time::now()),
-    };
-    let new_type = form
-        .type_
-        .as_deref()
-        .map(|t| EndUserType::parse("Type", t))
-        .transpose()?;
-    let path = req.path().to_string();
-    let row = state
-        .db
-        .write(move |conn| {
-            let current = end_users::find(conn, account.as_str(), sid.as_str())?
-                .ok_or(ApiError::NotFound(path))?;
-            if new_type.is_some_and(|t| t.as_str() != current.type_) {
-                return Err(ApiError::invalid(
-                    "Type",
-                    "an end user's type cannot change; create a new end user",
-                ));
-            }
-            Ok(end_users::update(
-                conn,
-                account.as_str(),
-                sid.as_str(),
-                changes,
-            )?)
-        })
-        .await?
-        .ok_or_else(|| not_found(&req))?;
-    Ok(HttpResponse::Ok().json(EndUserResource::new(row, &base_url(&req, &state))))
+    let sid = path_sid(&sid, EndUserSid::parse)?;
+    let row = service::update(&ctx.state, ctx.account(), sid, form.into()).await?;
+    Ok(HttpResponse::Ok().json(EndUserResource::new(row, &ctx.base)))
 }
 
 /// `DELETE /EndUsers/{Sid}`: refused while the end user is assigned to a bundle.
-pub async fn delete_end_user(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    sid: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let sid = path_sid(&req, &sid, EndUserSid::parse)?;
-    let path = req.path().to_string();
-    state
-        .db
-        .write(move |conn| {
-            end_users::find(conn, account.as_str(), sid.as_str())?
-                .ok_or(ApiError::NotFound(path))?;
-            if item_assignments::is_assigned(conn, sid.as_str())? {
-                return Err(ApiError::Conflict(format!(
-                    "End user {sid} is assigned to a bundle; delete its item assignment first"
-                )));
-            }
-            end_users::delete(conn, account.as_str(), sid.as_str())?;
-            Ok(())
-        })
-        .await?;
+pub async fn delete_end_user(ctx: Ctx, sid: web::Path<String>) -> ApiResult<HttpResponse> {
+    let sid = path_sid(&sid, EndUserSid::parse)?;
+    service::delete(&ctx.state, ctx.account(), sid).await?;
     Ok(HttpResponse::NoContent().finish())
 }

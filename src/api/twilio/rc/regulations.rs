@@ -1,144 +1,72 @@
 //! `/v2/RegulatoryCompliance/Regulations`: what a bundle for a country, number type and end-user
 //! type must contain. Read-only, served from the in-memory catalog.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use crate::api::wire::extract::{not_found, path_sid, Caller, Query};
+use crate::api::twilio::error::ApiResult;
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::{path_sid, Query};
 use crate::api::wire::list::list_response;
-use crate::api::wire::urls::base_url;
 use crate::api::wire::PagingQuery;
 use crate::domain::catalog::{
-    normalize_number_type, page_in_catalog_order, AcceptedDocument, Catalog, DocumentRequirement,
-    EndUserRequirement, FieldDef, Regulation,
+    AcceptedDocument, DocumentRequirement, EndUserRequirement, FieldDef, Regulation,
 };
 use crate::domain::sid::RegulationSid;
 use crate::domain::values::{parse_bool, EndUserType};
-use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::service::catalog::{self, RegulationQuery};
 
 /// `GET /Regulations` filters.
 #[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListRegulationsQuery {
-    #[serde(rename = "EndUserType")]
     end_user_type: Option<String>,
-    #[serde(rename = "IsoCountry")]
     iso_country: Option<String>,
-    #[serde(rename = "NumberType")]
     number_type: Option<String>,
-    #[serde(rename = "IncludeConstraints")]
     include_constraints: Option<String>,
 }
 
 /// `GET /Regulations/{Sid}` options.
 #[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct FetchRegulationQuery {
-    #[serde(rename = "IncludeConstraints")]
     include_constraints: Option<String>,
 }
 
-/// The parsed filters of a regulation list.
-struct RegulationFilter {
-    end_user_type: Option<EndUserType>,
-    iso_country: Option<String>,
-    number_type: Option<String>,
-}
-
-impl RegulationFilter {
-    fn parse(query: &ListRegulationsQuery, catalog: &Catalog) -> ApiResult<Self> {
-        let end_user_type = query
-            .end_user_type
-            .as_deref()
-            .map(|raw| {
-                EndUserType::parse("EndUserType", raw).map_err(|_| {
-                    ApiError::rejected(
-                        22212,
-                        format!("EndUserType '{raw}' is invalid; send individual or business"),
-                    )
-                })
-            })
-            .transpose()?;
-        let number_type = query
-            .number_type
-            .as_deref()
-            .map(|raw| number_type(raw, catalog))
-            .transpose()?;
-        Ok(RegulationFilter {
-            end_user_type,
-            iso_country: query.iso_country.as_deref().map(|c| c.trim().to_string()),
-            number_type,
-        })
-    }
-
-    fn matches(&self, regulation: &Regulation) -> bool {
-        self.end_user_type
-            .is_none_or(|t| regulation.end_user_type == t)
-            && self
-                .iso_country
-                .as_ref()
-                .is_none_or(|c| regulation.iso_country.eq_ignore_ascii_case(c))
-            && self
-                .number_type
-                .as_ref()
-                .is_none_or(|n| &regulation.number_type == n)
-    }
-}
-
-/// A known number type, normalised (`tollfree` = `toll-free`); anything else is 22213.
-fn number_type(raw: &str, catalog: &Catalog) -> ApiResult<String> {
-    if !catalog.is_known_number_type(raw) {
-        let message =
-            format!("NumberType '{raw}' is invalid; send local, mobile, national or toll-free");
-        return Err(ApiError::rejected(22213, message));
-    }
-    Ok(normalize_number_type(raw))
-}
-
 fn include_constraints(raw: &Option<String>) -> ApiResult<bool> {
-    raw.as_deref()
-        .map_or(Ok(false), |raw| parse_bool("IncludeConstraints", raw))
+    Ok(raw
+        .as_deref()
+        .map_or(Ok(false), |raw| parse_bool("IncludeConstraints", raw))?)
 }
 
 /// `GET /Regulations`
 pub async fn list_regulations(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(_): Caller,
+    ctx: Ctx,
     Query(query): Query<ListRegulationsQuery>,
     Query(paging): Query<PagingQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page_request = paging.page_request()?;
-    let filter = RegulationFilter::parse(&query, &state.catalog)?;
+    let paging = paging.page_request()?;
     let constraints = include_constraints(&query.include_constraints)?;
-    let matching = state
-        .catalog
-        .regulations()
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| filter.matches(r))
-        .collect();
-    let page = page_in_catalog_order(matching, &page_request, |r| r.sid.to_string())?;
-    let base = base_url(&req, &state);
-    let page = page.map(|(_, r)| RegulationResource::new(r, &base, constraints));
-    Ok(list_response(&req, &base, "results", &page_request, page))
+    let filter = RegulationQuery {
+        end_user_type: query.end_user_type,
+        iso_country: query.iso_country,
+        number_type: query.number_type,
+    };
+    let page = catalog::regulations(&ctx.state.catalog, filter, &paging)?;
+    let page = page.map(|r| RegulationResource::new(r, &ctx.base, constraints));
+    Ok(list_response(&ctx.req, &ctx.base, "results", &paging, page))
 }
 
 /// `GET /Regulations/{Sid}`
 pub async fn fetch_regulation(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(_): Caller,
+    ctx: Ctx,
     sid: web::Path<String>,
     Query(query): Query<FetchRegulationQuery>,
 ) -> ApiResult<HttpResponse> {
-    let sid = path_sid(&req, &sid, RegulationSid::parse)?;
+    let sid = path_sid(&sid, RegulationSid::parse)?;
     let constraints = include_constraints(&query.include_constraints)?;
-    let regulation = state
-        .catalog
-        .regulation(sid.as_str())
-        .ok_or_else(|| not_found(&req))?;
-    let base = base_url(&req, &state);
-    Ok(HttpResponse::Ok().json(RegulationResource::new(regulation, &base, constraints)))
+    let regulation = catalog::regulation(&ctx.state.catalog, &sid)?;
+    Ok(HttpResponse::Ok().json(RegulationResource::new(regulation, &ctx.base, constraints)))
 }
 
 /// A regulation as Twilio renders it.

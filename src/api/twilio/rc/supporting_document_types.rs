@@ -2,11 +2,11 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use crate::api::twilio::error::ApiResult;
 use crate::api::twilio::rc::end_user_types::{list_types, TypeResource};
 use crate::api::wire::extract::{not_found, Caller, Query};
 use crate::api::wire::urls::base_url;
 use crate::api::wire::PagingQuery;
-use crate::error::ApiResult;
 use crate::state::AppState;
 
 const COLLECTION: &str = "SupportingDocumentTypes";
@@ -39,7 +39,7 @@ pub async fn fetch_supporting_document_type(
     let item = state
         .catalog
         .supporting_document_type(&sid)
-        .ok_or_else(|| not_found(&req))?;
+        .ok_or_else(not_found)?;
     let base = base_url(&req, &state);
     Ok(HttpResponse::Ok().json(TypeResource::new(item, &base, COLLECTION)))
 }

@@ -1,23 +1,21 @@
 //! `/v2/RegulatoryCompliance/Bundles/{BundleSid}/Evaluations`: checking a bundle against its regulation.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::twilio::rc::bundles::children::{list_children, owned_bundle};
-use crate::api::wire::extract::{not_found, path_sid, Caller, Query};
-use crate::api::wire::urls::base_url;
+use crate::api::twilio::error::ApiResult;
+use crate::api::twilio::rc::bundles::children::list_children;
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::{path_sid, Query};
 use crate::api::wire::PagingQuery;
-use crate::db::bundles;
 use crate::db::evaluations::{self, EvaluationRow};
 use crate::domain::sid::{BundleSid, EvaluationSid};
 use crate::domain::time::serde_twilio;
-use crate::error::ApiResult;
-use crate::lifecycle::items::evaluate_and_store;
-use crate::state::AppState;
+use crate::service::bundles::evaluate;
 
-/// An evaluation as Twilio renders it (no `date_updated`; `results` per CONTRACT §5.2).
+/// An evaluation as Twilio renders it (no `date_updated`; `results` as docs/EVALUATION.md describes).
 #[derive(Serialize)]
 pub struct EvaluationResource {
     sid: String,
@@ -51,44 +49,27 @@ impl EvaluationResource {
 
 /// Path of a single evaluation.
 #[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EvaluationPath {
-    #[serde(rename = "BundleSid")]
     bundle_sid: String,
-    #[serde(rename = "Sid")]
     sid: String,
 }
 
 /// `POST /Bundles/{BundleSid}/Evaluations` (no body; twilio-python still sends a form Content-Type)
-pub async fn create_evaluation(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    bundle_sid: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let bundle_sid = path_sid(&req, &bundle_sid, BundleSid::parse)?;
-    let (path, worker_state) = (req.path().to_string(), state.clone());
-    let row = state
-        .db
-        .write(move |conn| {
-            let bundle = owned_bundle(conn, account.as_str(), &bundle_sid, &path)?;
-            evaluate_and_store(conn, &worker_state.catalog, &bundle).map(|(row, _)| row)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(EvaluationResource::new(row, &base_url(&req, &state))))
+pub async fn create_evaluation(ctx: Ctx, bundle_sid: web::Path<String>) -> ApiResult<HttpResponse> {
+    let bundle_sid = path_sid(&bundle_sid, BundleSid::parse)?;
+    let row = evaluate::create(&ctx.state, ctx.account(), bundle_sid).await?;
+    Ok(HttpResponse::Created().json(EvaluationResource::new(row, &ctx.base)))
 }
 
 /// `GET /Bundles/{BundleSid}/Evaluations`
 pub async fn list_evaluations(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     bundle_sid: web::Path<String>,
     Query(query): Query<PagingQuery>,
 ) -> ApiResult<HttpResponse> {
     list_children(
-        &state,
-        &req,
-        account,
+        &ctx,
         &bundle_sid,
         &query,
         evaluations::list_page,
@@ -99,27 +80,11 @@ pub async fn list_evaluations(
 
 /// `GET /Bundles/{BundleSid}/Evaluations/{Sid}`
 pub async fn fetch_evaluation(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     path: web::Path<EvaluationPath>,
 ) -> ApiResult<HttpResponse> {
-    let bundle_sid = path_sid(&req, &path.bundle_sid, BundleSid::parse)?;
-    let sid = path_sid(&req, &path.sid, EvaluationSid::parse)?;
-    let row = state
-        .db
-        .read(move |conn| {
-            if bundles::find(conn, account.as_str(), bundle_sid.as_str())?.is_none() {
-                return Ok(None);
-            }
-            Ok(evaluations::find(
-                conn,
-                account.as_str(),
-                bundle_sid.as_str(),
-                sid.as_str(),
-            )?)
-        })
-        .await?
-        .ok_or_else(|| not_found(&req))?;
-    Ok(HttpResponse::Ok().json(EvaluationResource::new(row, &base_url(&req, &state))))
+    let bundle_sid = path_sid(&path.bundle_sid, BundleSid::parse)?;
+    let sid = path_sid(&path.sid, EvaluationSid::parse)?;
+    let row = evaluate::fetch(&ctx.state, ctx.account(), bundle_sid, sid).await?;
+    Ok(HttpResponse::Ok().json(EvaluationResource::new(row, &ctx.base)))
 }

@@ -2,14 +2,14 @@
 
 use serde::Deserialize;
 
+use crate::api::twilio::error::ApiResult;
 use crate::domain::bundle_filter::BundleFilter;
 use crate::domain::catalog::Catalog;
 use crate::domain::page::PageRequest;
-use crate::error::ApiResult;
 
 /// `GET /Bundles?…`. The helper libraries send `ValidUntilDate<` and `ValidUntilDate>` as
 /// `ValidUntilDate%3C` / `%3E`; a raw `ValidUntilDate<=X` decodes to the same key, which is why
-/// they mean "on or before" and "on or after" (CONTRACT §3.1).
+/// they mean "on or before" and "on or after" (docs/WIRE.md).
 #[derive(Deserialize)]
 pub struct ListBundlesQuery {
     #[serde(rename = "Status")]
@@ -49,7 +49,7 @@ pub struct ListBundlesQuery {
 impl ListBundlesQuery {
     /// The filters and sort order, validated and resolved against the catalog.
     pub fn filter(&self, catalog: &Catalog) -> ApiResult<BundleFilter> {
-        BundleFilter::parse(|name| self.param(name), catalog)
+        Ok(BundleFilter::parse(|name| self.param(name), catalog)?)
     }
 
     /// The value sent for Twilio's parameter `name`.
@@ -75,10 +75,10 @@ impl ListBundlesQuery {
 
     /// `PageSize`, `Page` and `PageToken`.
     pub fn page_request(&self) -> ApiResult<PageRequest> {
-        PageRequest::parse(
+        Ok(PageRequest::parse(
             self.page_size.as_deref(),
             self.page.as_deref(),
             self.page_token.as_deref(),
-        )
+        )?)
     }
 }

@@ -10,196 +10,110 @@ pub mod list;
 pub mod replace_items;
 pub mod resource;
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
-use crate::api::twilio::rc::bundles::list::ListBundlesQuery;
-use crate::api::twilio::rc::bundles::resource::{BundleResource, NewBundleInput};
-use crate::api::wire::extract::{not_found, path_sid, Caller, Form, Query};
+use crate::api::twilio::error::ApiResult;
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::{path_sid, Form, Query};
 use crate::api::wire::list::list_response;
-use crate::api::wire::urls::base_url;
-use crate::db::bundle_list;
-use crate::db::bundles::{self, BundleChangeset, BundleRow};
-use crate::domain::bundle::BundleStatus;
 use crate::domain::sid::BundleSid;
-use crate::error::{ApiError, ApiResult};
-use crate::lifecycle::review;
-use crate::state::AppState;
+use crate::service::bundles::{self as service, BundleUpdateRequest, NewBundleRequest};
+use list::ListBundlesQuery;
+use resource::BundleResource;
 
-/// `POST /Bundles/{Sid}` body: either `Status` alone, or properties.
+/// `POST /Bundles` body.
 #[derive(Deserialize)]
-pub struct UpdateBundleForm {
-    #[serde(rename = "Status")]
-    status: Option<String>,
-    #[serde(rename = "StatusCallback")]
-    status_callback: Option<String>,
-    #[serde(rename = "FriendlyName")]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateBundleForm {
     friendly_name: Option<String>,
-    #[serde(rename = "Email")]
     email: Option<String>,
+    status_callback: Option<String>,
+    regulation_sid: Option<String>,
+    iso_country: Option<String>,
+    end_user_type: Option<String>,
+    number_type: Option<String>,
+    is_test: Option<String>,
 }
 
-/// `POST /Bundles`
-pub async fn create_bundle(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    Form(form): Form<crate::api::twilio::rc::bundles::resource::CreateBundleForm>,
-) -> ApiResult<HttpResponse> {
-    let input = NewBundleInput::parse(&form, &state.catalog)?;
-    let row = input.into_row(account.into_string());
-    let row = state
-        .db
-        .write(move |conn| Ok(bundles::insert(conn, &row).map(|_| row)?))
-        .await?;
-    Ok(HttpResponse::Created().json(BundleResource::new(row, &base_url(&req, &state))))
-}
-
-/// `GET /Bundles/{Sid}`
-pub async fn fetch_bundle(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    sid: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let sid = path_sid(&req, &sid, BundleSid::parse)?;
-    let row = state
-        .db
-        .read(move |conn| Ok(bundles::find(conn, account.as_str(), sid.as_str())?))
-        .await?
-        .ok_or_else(|| not_found(&req))?;
-    Ok(HttpResponse::Ok().json(BundleResource::new(row, &base_url(&req, &state))))
-}
-
-/// `GET /Bundles`: filtered and sorted (`list`), keyset-paged in every order.
-pub async fn list_bundles(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    Query(query): Query<ListBundlesQuery>,
-) -> ApiResult<HttpResponse> {
-    let filter = query.filter(&state.catalog)?;
-    let page_request = query.page_request()?;
-    let paging = page_request.clone();
-    let page = state
-        .db
-        .read(move |conn| bundle_list::list_page(conn, account.as_str(), &filter, &paging))
-        .await?;
-    let base = base_url(&req, &state);
-    let page = page.map(|row| BundleResource::new(row, &base));
-    Ok(list_response(&req, &base, "results", &page_request, page))
-}
-
-/// `POST /Bundles/{Sid}`: `Status=pending-review` submits; otherwise edits properties.
-pub async fn update_bundle(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    sid: web::Path<String>,
-    Form(form): Form<UpdateBundleForm>,
-) -> ApiResult<HttpResponse> {
-    let sid = path_sid(&req, &sid, BundleSid::parse)?;
-    let edit = BundleEdit::parse(form)?;
-    let (path, worker_state) = (req.path().to_string(), state.clone());
-    let row = state
-        .db
-        .write(move |conn| {
-            let bundle = bundles::find(conn, account.as_str(), sid.as_str())?
-                .ok_or(ApiError::NotFound(path))?;
-            match edit {
-                BundleEdit::Submit => review::submit(
-                    conn,
-                    &worker_state.catalog,
-                    &bundle,
-                    worker_state.next_review_at(),
-                ),
-                BundleEdit::Properties(changes) => {
-                    bundles::update(conn, &bundle.sid, changes)?;
-                    reload(conn, &bundle)
-                }
-            }
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(BundleResource::new(row, &base_url(&req, &state))))
-}
-
-fn reload(conn: &mut crate::db::AnyConnection, bundle: &BundleRow) -> ApiResult<BundleRow> {
-    bundles::find_any(conn, &bundle.sid)?.ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!(
-            "bundle {} vanished mid-transaction",
-            bundle.sid
-        ))
-    })
-}
-
-/// What an owner's update asks for.
-enum BundleEdit {
-    Submit,
-    Properties(BundleChangeset),
-}
-
-impl BundleEdit {
-    fn parse(form: UpdateBundleForm) -> ApiResult<BundleEdit> {
-        let has_properties =
-            form.status_callback.is_some() || form.friendly_name.is_some() || form.email.is_some();
-        let Some(raw_status) = form.status else {
-            return Ok(BundleEdit::Properties(
-                crate::api::twilio::rc::bundles::resource::changeset(
-                    form.friendly_name,
-                    form.email,
-                    form.status_callback,
-                )?,
-            ));
-        };
-        if has_properties {
-            return Err(ApiError::rejected(
-                22204,
-                "Bundle status and properties cannot be updated in the same request; send Status alone",
-            ));
-        }
-        match BundleStatus::parse(&raw_status) {
-            Some(BundleStatus::PendingReview) => Ok(BundleEdit::Submit),
-            Some(other) => Err(ApiError::invalid(
-                "Status",
-                format!(
-                    "a bundle's owner can only submit it (Status=pending-review); {other} is set by Twilio's review \
-                     (in regbox: POST /sandbox/Bundles/{{Sid}}/Review)"
-                ),
-            )),
-            None => Err(ApiError::rejected(
-                22203,
-                format!(
-                    "Unable to parse bundle status '{raw_status}'; use one of draft, pending-review, in-review, \
-                     twilio-rejected, twilio-approved, provisionally-approved"
-                ),
-            )),
+impl From<CreateBundleForm> for NewBundleRequest {
+    fn from(form: CreateBundleForm) -> Self {
+        NewBundleRequest {
+            friendly_name: form.friendly_name,
+            email: form.email,
+            status_callback: form.status_callback,
+            regulation_sid: form.regulation_sid,
+            iso_country: form.iso_country,
+            end_user_type: form.end_user_type,
+            number_type: form.number_type,
+            is_test: form.is_test,
         }
     }
 }
 
-/// `DELETE /Bundles/{Sid}`: only draft, twilio-approved and twilio-rejected bundles.
-pub async fn delete_bundle(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    sid: web::Path<String>,
+/// `POST /Bundles/{Sid}` body: either `Status` alone, or properties.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateBundleForm {
+    status: Option<String>,
+    status_callback: Option<String>,
+    friendly_name: Option<String>,
+    email: Option<String>,
+}
+
+impl From<UpdateBundleForm> for BundleUpdateRequest {
+    fn from(form: UpdateBundleForm) -> Self {
+        BundleUpdateRequest {
+            status: form.status,
+            status_callback: form.status_callback,
+            friendly_name: form.friendly_name,
+            email: form.email,
+        }
+    }
+}
+
+/// `POST /Bundles`
+pub async fn create_bundle(
+    ctx: Ctx,
+    Form(form): Form<CreateBundleForm>,
 ) -> ApiResult<HttpResponse> {
-    let sid = path_sid(&req, &sid, BundleSid::parse)?;
-    let path = req.path().to_string();
-    state
-        .db
-        .write(move |conn| {
-            let bundle = bundles::find(conn, account.as_str(), sid.as_str())?.ok_or(ApiError::NotFound(path))?;
-            if !bundle.status().deletable() {
-                return Err(ApiError::Conflict(format!(
-                    "Bundle {sid} is {} and cannot be deleted while under review; delete it once it is \
-                     twilio-approved or twilio-rejected",
-                    bundle.status
-                )));
-            }
-            bundles::delete(conn, &bundle.sid)?;
-            Ok(())
-        })
-        .await?;
+    let row = service::create(&ctx.state, ctx.account(), form.into()).await?;
+    Ok(HttpResponse::Created().json(BundleResource::new(row, &ctx.base)))
+}
+
+/// `GET /Bundles/{Sid}`
+pub async fn fetch_bundle(ctx: Ctx, sid: web::Path<String>) -> ApiResult<HttpResponse> {
+    let sid = path_sid(&sid, BundleSid::parse)?;
+    let row = service::fetch(&ctx.state, ctx.account(), sid).await?;
+    Ok(HttpResponse::Ok().json(BundleResource::new(row, &ctx.base)))
+}
+
+/// `GET /Bundles`: filtered and sorted (`list`), keyset-paged in every order.
+pub async fn list_bundles(
+    ctx: Ctx,
+    Query(query): Query<ListBundlesQuery>,
+) -> ApiResult<HttpResponse> {
+    let filter = query.filter(&ctx.state.catalog)?;
+    let paging = query.page_request()?;
+    let page = service::list(&ctx.state, ctx.account(), filter, paging.clone()).await?;
+    let page = page.map(|row| BundleResource::new(row, &ctx.base));
+    Ok(list_response(&ctx.req, &ctx.base, "results", &paging, page))
+}
+
+/// `POST /Bundles/{Sid}`: `Status=pending-review` submits; otherwise edits properties.
+pub async fn update_bundle(
+    ctx: Ctx,
+    sid: web::Path<String>,
+    Form(form): Form<UpdateBundleForm>,
+) -> ApiResult<HttpResponse> {
+    let sid = path_sid(&sid, BundleSid::parse)?;
+    let row = service::update(&ctx.state, ctx.account(), sid, form.into()).await?;
+    Ok(HttpResponse::Ok().json(BundleResource::new(row, &ctx.base)))
+}
+
+/// `DELETE /Bundles/{Sid}`: only draft, twilio-approved and twilio-rejected bundles.
+pub async fn delete_bundle(ctx: Ctx, sid: web::Path<String>) -> ApiResult<HttpResponse> {
+    let sid = path_sid(&sid, BundleSid::parse)?;
+    service::delete(&ctx.state, ctx.account(), sid).await?;
     Ok(HttpResponse::NoContent().finish())
 }

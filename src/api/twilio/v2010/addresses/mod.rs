@@ -2,34 +2,30 @@
 //! which regulations reference through `address_sids`. It keeps the 2010 API's own conventions:
 //! RFC 2822 dates, a relative `uri` ending in `.json`, and the 2010 list envelope.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+mod forms;
+
+use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::api::wire::extract::{not_found, path_sid, Caller, Form, Query};
+use crate::api::twilio::error::ApiResult;
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::{not_found, path_sid, Form, Query};
 use crate::api::wire::list2010::list_response_2010;
 use crate::api::wire::PagingQuery;
-use crate::db::addresses::{self, AddressFilter, AddressRow};
-use crate::db::item_assignments;
+use crate::db::addresses::{AddressFilter, AddressRow};
 use crate::domain::sid::{AccountSid, AddressSid};
 use crate::domain::values::parse_bool;
-use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
-
-mod input;
-
-pub use input::{CreateAddressForm, UpdateAddressForm};
+use crate::service::addresses as service;
+pub use forms::{CreateAddressForm, UpdateAddressForm};
 
 /// `GET …/Addresses.json` filters (exact matches).
 #[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AddressListQuery {
-    #[serde(rename = "CustomerName")]
     customer_name: Option<String>,
-    #[serde(rename = "FriendlyName")]
     friendly_name: Option<String>,
-    #[serde(rename = "IsoCountry")]
     iso_country: Option<String>,
-    #[serde(rename = "EmergencyEnabled")]
     emergency_enabled: Option<String>,
 }
 
@@ -91,60 +87,44 @@ fn rfc2822<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
 /// it answers 20404 for account paths that resolve to nothing (e.g.
 /// `/2010-04-01/Accounts/null/Messages.json`), and regbox answers every other cross-account
 /// request with 20404 too, so a caller never learns whether another account exists.
-fn own_account(req: &HttpRequest, raw: &str, caller: &AccountSid) -> ApiResult<()> {
+/// The path's `{AccountSid}` must be the caller's own; anything else is a 20404.
+fn own_account(raw: &str, caller: &AccountSid) -> ApiResult<()> {
     if raw == caller.as_str() {
         Ok(())
     } else {
-        Err(not_found(req))
+        Err(not_found())
     }
 }
 
 /// `POST /2010-04-01/Accounts/{AccountSid}/Addresses.json`
 pub async fn create_address(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     path: web::Path<String>,
     Form(form): Form<CreateAddressForm>,
 ) -> ApiResult<HttpResponse> {
-    own_account(&req, &path, &account)?;
-    let row = form.into_row(account)?;
-    let row = state
-        .db
-        .write(move |conn| Ok(addresses::insert(conn, &row).map(|_| row)?))
-        .await?;
+    own_account(&path, &ctx.account)?;
+    let row = service::create(&ctx.state, ctx.account(), form.into()).await?;
     Ok(HttpResponse::Created().json(AddressResource::from(row)))
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`
-pub async fn fetch_address(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
-    path: web::Path<(String, String)>,
-) -> ApiResult<HttpResponse> {
+pub async fn fetch_address(ctx: Ctx, path: web::Path<(String, String)>) -> ApiResult<HttpResponse> {
     let (account_path, sid) = path.into_inner();
-    own_account(&req, &account_path, &account)?;
-    let sid = path_sid(&req, &sid, AddressSid::parse)?;
-    let row = state
-        .db
-        .read(move |conn| Ok(addresses::find(conn, account.as_str(), sid.as_str())?))
-        .await?
-        .ok_or_else(|| not_found(&req))?;
+    own_account(&account_path, &ctx.account)?;
+    let sid = path_sid(&sid, AddressSid::parse)?;
+    let row = service::fetch(&ctx.state, ctx.account(), sid).await?;
     Ok(HttpResponse::Ok().json(AddressResource::from(row)))
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses.json`
 pub async fn list_addresses(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     path: web::Path<String>,
     Query(paging): Query<PagingQuery>,
     Query(query): Query<AddressListQuery>,
 ) -> ApiResult<HttpResponse> {
-    own_account(&req, &path, &account)?;
-    let page_request = paging.page_request()?;
+    own_account(&path, &ctx.account)?;
+    let paging = paging.page_request()?;
     let filter = AddressFilter {
         customer_name: query.customer_name,
         friendly_name: query.friendly_name,
@@ -155,71 +135,33 @@ pub async fn list_addresses(
             .map(|raw| parse_bool("EmergencyEnabled", raw))
             .transpose()?,
     };
-    let paging = page_request.clone();
-    let page = state
-        .db
-        .read(move |conn| addresses::list_page(conn, account.as_str(), &filter, &paging))
-        .await?;
+    let page = service::list(&ctx.state, ctx.account(), filter, paging.clone()).await?;
     let page = page.map(AddressResource::from);
-    Ok(list_response_2010(&req, "addresses", &page_request, page))
+    Ok(list_response_2010(&ctx.req, "addresses", &paging, page))
 }
 
 /// `POST /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`
 pub async fn update_address(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     path: web::Path<(String, String)>,
     Form(form): Form<UpdateAddressForm>,
 ) -> ApiResult<HttpResponse> {
     let (account_path, sid) = path.into_inner();
-    own_account(&req, &account_path, &account)?;
-    let sid = path_sid(&req, &sid, AddressSid::parse)?;
-    let update = form.into_update()?;
-    let path = req.path().to_string();
-    let row = state
-        .db
-        .write(move |conn| {
-            let current = addresses::find(conn, account.as_str(), sid.as_str())?
-                .ok_or(ApiError::NotFound(path))?;
-            let changes = update.changeset_for(&current)?;
-            Ok(addresses::update(
-                conn,
-                account.as_str(),
-                sid.as_str(),
-                changes,
-            )?)
-        })
-        .await?
-        .ok_or_else(|| not_found(&req))?;
+    own_account(&account_path, &ctx.account)?;
+    let sid = path_sid(&sid, AddressSid::parse)?;
+    let row = service::update(&ctx.state, ctx.account(), sid, form.into()).await?;
     Ok(HttpResponse::Ok().json(AddressResource::from(row)))
 }
 
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`: refused while a bundle holds
 /// the address.
 pub async fn delete_address(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (account_path, sid) = path.into_inner();
-    own_account(&req, &account_path, &account)?;
-    let sid = path_sid(&req, &sid, AddressSid::parse)?;
-    let path = req.path().to_string();
-    state
-        .db
-        .write(move |conn| {
-            addresses::find(conn, account.as_str(), sid.as_str())?
-                .ok_or(ApiError::NotFound(path))?;
-            if item_assignments::is_assigned(conn, sid.as_str())? {
-                return Err(ApiError::Conflict(format!(
-                    "Address {sid} is assigned to a bundle; delete its item assignment first"
-                )));
-            }
-            addresses::delete(conn, account.as_str(), sid.as_str())?;
-            Ok(())
-        })
-        .await?;
+    own_account(&account_path, &ctx.account)?;
+    let sid = path_sid(&sid, AddressSid::parse)?;
+    service::delete(&ctx.state, ctx.account(), sid).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,18 +1,14 @@
 //! Bundle status moves and their side effects, shared by the owner's API, the control plane and
-//! the background workers. Each function runs inside the caller's transaction, so a status
+//! the background jobs. Each function runs inside the caller's transaction, so a status
 //! change, the documents following it and its callback in the outbox commit together or not at all.
-
-pub mod copy;
-pub mod items;
-pub mod review;
 
 use chrono::NaiveDateTime;
 
 use crate::db::bundles::{self, BundleRow, StatusChange};
 use crate::db::{document_status, AnyConnection};
 use crate::domain::bundle::{allowed_moves_hint, may_move, Actor, BundleStatus};
+use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::time;
-use crate::error::{ApiError, ApiResult};
 use crate::webhooks;
 
 /// A requested status move and what it writes besides the status.
@@ -48,10 +44,10 @@ pub fn apply(
     bundle: &BundleRow,
     actor: Actor,
     step: Move,
-) -> ApiResult<BundleRow> {
+) -> DomainResult<BundleRow> {
     let from = bundle.status();
     if !may_move(actor, from, step.to) {
-        return Err(ApiError::invalid(
+        return Err(DomainError::invalid(
             "Status",
             format!(
                 "bundle {} cannot move to {}: {}",
@@ -74,17 +70,9 @@ pub fn apply(
         _ => bundles::set_status_if(conn, &bundle.sid, from, change)?,
     };
     if !moved {
-        return Err(ApiError::Conflict(format!(
-            "Bundle {} changed status while this request ran; fetch it and retry",
-            bundle.sid
-        )));
+        return Err(DomainError::changed_meanwhile(&bundle.sid));
     }
-    let updated = bundles::find_any(conn, &bundle.sid)?.ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!(
-            "bundle {} vanished mid-transaction",
-            bundle.sid
-        ))
-    })?;
+    let updated = super::reload(conn, &bundle.sid)?;
     documents_follow(conn, &updated, actor, now)?;
     if step.to.notifies_from(from) {
         webhooks::enqueue(conn, &updated, now)?;
@@ -98,7 +86,7 @@ fn documents_follow(
     bundle: &BundleRow,
     actor: Actor,
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     let (status, reason) = match (actor, bundle.status()) {
         (Actor::Expiry, _) => ("expired", bundle.failure_reason.clone()),
         (_, BundleStatus::PendingReview) => ("pending-review", None),
@@ -117,9 +105,9 @@ pub fn set_valid_until(
     conn: &mut AnyConnection,
     bundle: &BundleRow,
     valid_until: Option<NaiveDateTime>,
-) -> ApiResult<BundleRow> {
+) -> DomainResult<BundleRow> {
     if bundle.status() != BundleStatus::TwilioApproved {
-        return Err(ApiError::invalid(
+        return Err(DomainError::invalid(
             "ValidUntil",
             format!(
                 "only a twilio-approved bundle gets a valid_until date; {} is {}",
@@ -135,17 +123,9 @@ pub fn set_valid_until(
         valid_until,
         now,
     )? {
-        return Err(ApiError::Conflict(format!(
-            "Bundle {} changed status while this request ran",
-            bundle.sid
-        )));
+        return Err(DomainError::changed_meanwhile(&bundle.sid));
     }
-    let updated = bundles::find_any(conn, &bundle.sid)?.ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!(
-            "bundle {} vanished mid-transaction",
-            bundle.sid
-        ))
-    })?;
+    let updated = super::reload(conn, &bundle.sid)?;
     webhooks::enqueue(conn, &updated, now)?;
     Ok(updated)
 }

@@ -6,16 +6,19 @@ use crate::db::bundles::BundleRow;
 use crate::db::evaluations::{self, EvaluationRow};
 use crate::db::{addresses, end_users, item_assignments, supporting_documents, AnyConnection};
 use crate::domain::catalog::Catalog;
+use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::evaluation::{
     evaluate, AssignedDocument, AssignedEndUser, BundleItems, Evaluation, EvaluationStatus,
 };
-use crate::domain::sid::{AddressSid, EndUserSid, EvaluationSid, SupportingDocumentSid};
+use crate::domain::sid::{
+    AccountSid, AddressSid, BundleSid, EndUserSid, EvaluationSid, SupportingDocumentSid,
+};
 use crate::domain::time;
 use crate::domain::values::{Attributes, EndUserType};
-use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
 /// Loads everything assigned to the bundle, plus which referenced addresses exist.
-pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> ApiResult<BundleItems> {
+pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<BundleItems> {
     let account = bundle.account_sid.as_str();
     let sids = item_assignments::object_sids(conn, &bundle.sid)?;
     let with_prefix = |prefix: &str| -> Vec<String> {
@@ -79,16 +82,16 @@ pub fn evaluate_bundle(
     conn: &mut AnyConnection,
     catalog: &Catalog,
     bundle: &BundleRow,
-) -> ApiResult<Evaluation> {
-    let regulation = catalog.regulation(&bundle.regulation_sid).ok_or_else(|| {
-        ApiError::rejected(
-            22201,
-            format!(
-                "Regulation {} of bundle {} is no longer in the catalog",
-                bundle.regulation_sid, bundle.sid
-            ),
-        )
-    })?;
+) -> DomainResult<Evaluation> {
+    let regulation =
+        catalog
+            .regulation(&bundle.regulation_sid)
+            .ok_or_else(|| Refusal::RegulationNotFound {
+                what: format!(
+                    "bundle {}: its regulation {} is no longer in the catalog",
+                    bundle.sid, bundle.regulation_sid
+                ),
+            })?;
     let items = load_items(conn, bundle)?;
     Ok(evaluate(regulation, &items))
 }
@@ -98,7 +101,7 @@ pub fn evaluate_and_store(
     conn: &mut AnyConnection,
     catalog: &Catalog,
     bundle: &BundleRow,
-) -> ApiResult<(EvaluationRow, Evaluation)> {
+) -> DomainResult<(EvaluationRow, Evaluation)> {
     let evaluation = evaluate_bundle(conn, catalog, bundle)?;
     let status = match evaluation.status {
         EvaluationStatus::Compliant => "compliant",
@@ -111,25 +114,60 @@ pub fn evaluate_and_store(
         regulation_sid: bundle.regulation_sid.clone(),
         status: status.to_string(),
         results: serde_json::to_string(&evaluation.results)
-            .map_err(|e| ApiError::Internal(e.into()))?,
+            .map_err(|e| DomainError::Internal(e.into()))?,
         date_created: time::now(),
     };
     evaluations::insert(conn, &row)?;
     Ok((row, evaluation))
 }
 
-/// The message of a refused submission: the first failing requirement and how to fix it.
-pub fn noncompliance_error(bundle: &BundleRow, evaluation: &Evaluation) -> Option<ApiError> {
+/// Why a submission is refused: the first failing requirement and how to fix it.
+pub fn noncompliance_error(bundle: &BundleRow, evaluation: &Evaluation) -> Option<DomainError> {
     let failure = evaluation.first_failure()?;
-    let reason = failure
-        .failure_reason
-        .clone()
-        .unwrap_or_else(|| "requirement not met".into());
-    Some(ApiError::rejected(
-        failure.error_code.unwrap_or(22214),
-        format!(
-            "Bundle {} is not compliant and cannot be submitted: requirement '{}' ({}) failed: {}",
-            bundle.sid, failure.requirement_friendly_name, failure.requirement_name, reason
-        ),
-    ))
+    Some(
+        Refusal::NotCompliant {
+            bundle: bundle.sid.clone(),
+            requirement: failure.requirement_friendly_name.clone(),
+            requirement_name: failure.requirement_name.clone(),
+            reason: failure
+                .failure_reason
+                .clone()
+                .unwrap_or_else(|| "requirement not met".into()),
+            code: failure.error_code,
+        }
+        .into(),
+    )
+}
+
+/// Evaluates the caller's bundle now and stores the result.
+pub async fn create(
+    state: &AppState,
+    account: AccountSid,
+    sid: BundleSid,
+) -> DomainResult<EvaluationRow> {
+    let catalog = state.catalog.clone();
+    state
+        .db
+        .write(move |conn| {
+            let bundle = super::owned(conn, &account, &sid)?;
+            evaluate_and_store(conn, &catalog, &bundle).map(|(row, _)| row)
+        })
+        .await
+}
+
+/// One stored evaluation of the caller's bundle.
+pub async fn fetch(
+    state: &AppState,
+    account: AccountSid,
+    bundle: BundleSid,
+    sid: EvaluationSid,
+) -> DomainResult<EvaluationRow> {
+    state
+        .db
+        .read(move |conn| {
+            let bundle = super::owned(conn, &account, &bundle)?;
+            evaluations::find(conn, account.as_str(), &bundle.sid, sid.as_str())?
+                .ok_or(DomainError::NotFound)
+        })
+        .await
 }

@@ -1,67 +1,45 @@
-//! Address form bodies and their validation into rows and changesets.
-
-use serde::Deserialize;
+//! What a client asks of an address, as raw values, and its validation into rows and changesets.
 
 use crate::db::addresses::{AddressChangeset, AddressRow};
+use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::sid::{AccountSid, AddressSid};
 use crate::domain::time;
 use crate::domain::values::{parse_bool, required};
-use crate::error::{ApiError, ApiResult};
 
-/// `POST …/Addresses.json` body.
-#[derive(Deserialize)]
-pub struct CreateAddressForm {
-    #[serde(rename = "CustomerName")]
-    customer_name: Option<String>,
-    #[serde(rename = "Street")]
-    street: Option<String>,
-    #[serde(rename = "City")]
-    city: Option<String>,
-    #[serde(rename = "Region")]
-    region: Option<String>,
-    #[serde(rename = "PostalCode")]
-    postal_code: Option<String>,
-    #[serde(rename = "IsoCountry")]
-    iso_country: Option<String>,
-    #[serde(rename = "FriendlyName")]
-    friendly_name: Option<String>,
-    #[serde(rename = "StreetSecondary")]
-    street_secondary: Option<String>,
-    #[serde(rename = "EmergencyEnabled")]
-    emergency_enabled: Option<String>,
-    #[serde(rename = "AutoCorrectAddress")]
-    auto_correct_address: Option<String>,
+/// A new address as the client sent it.
+#[derive(Default)]
+pub struct NewAddressRequest {
+    pub customer_name: Option<String>,
+    pub street: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    pub iso_country: Option<String>,
+    pub friendly_name: Option<String>,
+    pub street_secondary: Option<String>,
+    pub emergency_enabled: Option<String>,
+    pub auto_correct_address: Option<String>,
 }
 
-/// `POST …/Addresses/{Sid}.json` body; every field is optional.
-#[derive(Deserialize)]
-pub struct UpdateAddressForm {
-    #[serde(rename = "FriendlyName")]
-    friendly_name: Option<String>,
-    #[serde(rename = "CustomerName")]
-    customer_name: Option<String>,
-    #[serde(rename = "Street")]
-    street: Option<String>,
-    #[serde(rename = "StreetSecondary")]
-    street_secondary: Option<String>,
-    #[serde(rename = "City")]
-    city: Option<String>,
-    #[serde(rename = "Region")]
-    region: Option<String>,
-    #[serde(rename = "PostalCode")]
-    postal_code: Option<String>,
-    #[serde(rename = "EmergencyEnabled")]
-    emergency_enabled: Option<String>,
-    #[serde(rename = "AutoCorrectAddress")]
-    auto_correct_address: Option<String>,
+/// An address update as the client sent it; every field is optional.
+#[derive(Default)]
+pub struct AddressUpdateRequest {
+    pub friendly_name: Option<String>,
+    pub customer_name: Option<String>,
+    pub street: Option<String>,
+    pub street_secondary: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    pub emergency_enabled: Option<String>,
+    pub auto_correct_address: Option<String>,
     /// Not updatable in Twilio's spec; refused when it would change the country.
-    #[serde(rename = "IsoCountry")]
-    iso_country: Option<String>,
+    pub iso_country: Option<String>,
 }
 
-impl CreateAddressForm {
+impl NewAddressRequest {
     /// Validates the form into a new row of `account`.
-    pub fn into_row(self, account: AccountSid) -> ApiResult<AddressRow> {
+    pub fn into_row(self, account: AccountSid) -> DomainResult<AddressRow> {
         let customer_name = required_text("CustomerName", &self.customer_name)?;
         let street = required_text("Street", &self.street)?;
         let city = required_text("City", &self.city)?;
@@ -101,10 +79,10 @@ pub struct AddressUpdate {
     iso_country: Option<String>,
 }
 
-impl UpdateAddressForm {
+impl AddressUpdateRequest {
     /// Validates each field that is present. A blank FriendlyName or StreetSecondary clears it;
     /// the required fields may not be blanked.
-    pub fn into_update(self) -> ApiResult<AddressUpdate> {
+    pub fn into_update(self) -> DomainResult<AddressUpdate> {
         optional_bool("AutoCorrectAddress", &self.auto_correct_address)?;
         let changes = AddressChangeset {
             friendly_name: self
@@ -136,12 +114,12 @@ impl UpdateAddressForm {
 
 impl AddressUpdate {
     /// The changes to write, checked against the row they apply to.
-    pub fn changeset_for(self, current: &AddressRow) -> ApiResult<AddressChangeset> {
+    pub fn changeset_for(self, current: &AddressRow) -> DomainResult<AddressChangeset> {
         if self
             .iso_country
             .is_some_and(|country| country != current.iso_country)
         {
-            return Err(ApiError::invalid(
+            return Err(DomainError::invalid(
                 "IsoCountry",
                 "an address's country cannot change; create a new address",
             ));
@@ -160,7 +138,7 @@ impl AddressUpdate {
 }
 
 /// A required, non-blank text parameter, trimmed.
-fn required_text(name: &str, raw: &Option<String>) -> ApiResult<String> {
+fn required_text(name: &str, raw: &Option<String>) -> DomainResult<String> {
     required(name, raw).map(str::to_string)
 }
 
@@ -173,27 +151,27 @@ fn optional_text(raw: &Option<String>) -> Option<String> {
 }
 
 /// A field an update may change but not blank.
-fn non_blank(name: &str, raw: &Option<String>) -> ApiResult<Option<String>> {
+fn non_blank(name: &str, raw: &Option<String>) -> DomainResult<Option<String>> {
     match raw.as_deref().map(str::trim) {
         None => Ok(None),
-        Some("") => Err(ApiError::invalid(name, "must not be blank")),
+        Some("") => Err(DomainError::invalid(name, "must not be blank")),
         Some(value) => Ok(Some(value.to_string())),
     }
 }
 
-fn optional_bool(name: &str, raw: &Option<String>) -> ApiResult<Option<bool>> {
+fn optional_bool(name: &str, raw: &Option<String>) -> DomainResult<Option<bool>> {
     raw.as_deref().map(|v| parse_bool(name, v)).transpose()
 }
 
 /// Twilio's FriendlyName limits: 64 characters, 32 on an emergency-enabled address.
-fn check_friendly_name(name: Option<&str>, emergency_enabled: bool) -> ApiResult<()> {
+fn check_friendly_name(name: Option<&str>, emergency_enabled: bool) -> DomainResult<()> {
     let (limit, kind) = if emergency_enabled {
         (32, "emergency-enabled")
     } else {
         (64, "regulatory-compliance")
     };
     match name {
-        Some(name) if name.chars().count() > limit => Err(ApiError::invalid(
+        Some(name) if name.chars().count() > limit => Err(DomainError::invalid(
             "FriendlyName",
             format!("is longer than {limit} characters, the limit for {kind} addresses"),
         )),
@@ -202,12 +180,12 @@ fn check_friendly_name(name: Option<&str>, emergency_enabled: bool) -> ApiResult
 }
 
 /// Two ASCII letters, stored upper-case.
-fn iso_country(raw: &Option<String>) -> ApiResult<String> {
+fn iso_country(raw: &Option<String>) -> DomainResult<String> {
     let value = required("IsoCountry", raw)?;
     if value.len() == 2 && value.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(value.to_ascii_uppercase())
     } else {
-        Err(ApiError::invalid(
+        Err(DomainError::invalid(
             "IsoCountry",
             format!("'{value}' is not a two-letter ISO country code, such as US"),
         ))

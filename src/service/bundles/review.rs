@@ -2,13 +2,13 @@
 
 use chrono::NaiveDateTime;
 
-use super::items::{evaluate_and_store, evaluate_bundle, noncompliance_error};
-use super::{apply, Move};
+use super::evaluate::{evaluate_and_store, evaluate_bundle, noncompliance_error};
+use super::moves::{apply, Move};
 use crate::db::bundles::BundleRow;
 use crate::db::AnyConnection;
 use crate::domain::bundle::{may_move, Actor, BundleStatus};
 use crate::domain::catalog::Catalog;
-use crate::error::{ApiError, ApiResult};
+use crate::domain::error::{DomainError, DomainResult};
 
 /// Why the auto reviewer rejects test bundles (Twilio: "Test Bundle and will be Auto-Rejected").
 pub const TEST_BUNDLE_REASON: &str = "Test bundles (IsTest=true) are rejected automatically.";
@@ -20,10 +20,10 @@ pub fn submit(
     catalog: &Catalog,
     bundle: &BundleRow,
     review_due_at: Option<NaiveDateTime>,
-) -> ApiResult<BundleRow> {
+) -> DomainResult<BundleRow> {
     let to = BundleStatus::PendingReview;
     if !may_move(Actor::Owner, bundle.status(), to) {
-        return Err(ApiError::invalid(
+        return Err(DomainError::invalid(
             "Status",
             format!(
                 "only a draft or twilio-rejected bundle can be submitted; {} is {}",
@@ -53,7 +53,7 @@ pub fn auto_step(
     catalog: &Catalog,
     bundle: &BundleRow,
     next_step_at: NaiveDateTime,
-) -> ApiResult<BundleRow> {
+) -> DomainResult<BundleRow> {
     match bundle.status() {
         BundleStatus::PendingReview => apply(
             conn,
@@ -85,7 +85,7 @@ pub fn verdict(
     conn: &mut AnyConnection,
     catalog: &Catalog,
     bundle: &BundleRow,
-) -> ApiResult<(BundleStatus, Option<String>)> {
+) -> DomainResult<(BundleStatus, Option<String>)> {
     if bundle.is_test {
         return Ok((
             BundleStatus::TwilioRejected,
@@ -116,7 +116,7 @@ pub fn expiry_reason(valid_until: &NaiveDateTime) -> String {
 }
 
 /// Rejects an approved bundle whose `valid_until` has passed.
-pub fn expire(conn: &mut AnyConnection, bundle: &BundleRow) -> ApiResult<BundleRow> {
+pub fn expire(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<BundleRow> {
     let reason = bundle.valid_until.as_ref().map(expiry_reason);
     apply(
         conn,

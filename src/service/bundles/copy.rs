@@ -20,12 +20,12 @@ use crate::db::supporting_documents::{self, SupportingDocumentFileRow, Supportin
 use crate::db::AnyConnection;
 use crate::domain::bundle::BundleStatus;
 use crate::domain::catalog::ADDRESS_FIELD;
+use crate::domain::error::DomainResult;
 use crate::domain::sid::{
     AddressSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid,
 };
 use crate::domain::time;
 use crate::domain::values::Attributes;
-use crate::error::ApiResult;
 
 /// What the new bundle is: whose, called what, in which status.
 #[derive(Clone, Debug)]
@@ -47,7 +47,7 @@ pub fn copy_bundle(
     conn: &mut AnyConnection,
     source: &BundleRow,
     target: CopyTarget,
-) -> ApiResult<BundleRow> {
+) -> DomainResult<BundleRow> {
     let now = time::now();
     let row = BundleRow {
         sid: BundleSid::generate().into_string(),
@@ -95,7 +95,7 @@ impl Copier {
         conn: &mut AnyConnection,
         source: &str,
         bundle: &str,
-    ) -> ApiResult<()> {
+    ) -> DomainResult<()> {
         for object_sid in item_assignments::object_sids(conn, source)? {
             let Some(copied) = self.copy_object(conn, &object_sid)? else {
                 continue;
@@ -113,7 +113,7 @@ impl Copier {
     }
 
     /// The SID to assign in place of `sid`, or `None` if the item no longer exists.
-    fn copy_object(&mut self, conn: &mut AnyConnection, sid: &str) -> ApiResult<Option<String>> {
+    fn copy_object(&mut self, conn: &mut AnyConnection, sid: &str) -> DomainResult<Option<String>> {
         match sid.get(..2) {
             Some(EndUserSid::PREFIX) => self.end_user(conn, sid),
             Some(SupportingDocumentSid::PREFIX) => self.document(conn, sid),
@@ -122,7 +122,7 @@ impl Copier {
         }
     }
 
-    fn end_user(&mut self, conn: &mut AnyConnection, sid: &str) -> ApiResult<Option<String>> {
+    fn end_user(&mut self, conn: &mut AnyConnection, sid: &str) -> DomainResult<Option<String>> {
         let Some(original) = end_users::find(conn, &self.from_account, sid)? else {
             return Ok(None);
         };
@@ -138,7 +138,7 @@ impl Copier {
         Ok(Some(row.sid))
     }
 
-    fn document(&mut self, conn: &mut AnyConnection, sid: &str) -> ApiResult<Option<String>> {
+    fn document(&mut self, conn: &mut AnyConnection, sid: &str) -> DomainResult<Option<String>> {
         let Some(original) = supporting_documents::find(conn, &self.from_account, sid)? else {
             return Ok(None);
         };
@@ -174,7 +174,7 @@ impl Copier {
     }
 
     /// Within one account an address is shared; across accounts it is copied (once).
-    fn address(&mut self, conn: &mut AnyConnection, sid: &str) -> ApiResult<Option<String>> {
+    fn address(&mut self, conn: &mut AnyConnection, sid: &str) -> DomainResult<Option<String>> {
         if self.from_account == self.to_account {
             return Ok(addresses::find(conn, &self.from_account, sid)?.map(|a| a.sid));
         }
@@ -198,7 +198,11 @@ impl Copier {
 
     /// The item's attributes with `address_sids` naming the target account's addresses. SIDs
     /// that name no address of the source account are kept as they are.
-    fn rewrite_addresses(&mut self, conn: &mut AnyConnection, stored: &str) -> ApiResult<String> {
+    fn rewrite_addresses(
+        &mut self,
+        conn: &mut AnyConnection,
+        stored: &str,
+    ) -> DomainResult<String> {
         if self.from_account == self.to_account {
             return Ok(stored.to_string());
         }

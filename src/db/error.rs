@@ -1,0 +1,52 @@
+//! How database and pool failures read in the core's terms (kept here so `domain/` stays free of
+//! diesel).
+
+use crate::domain::error::DomainError;
+
+impl From<diesel::result::Error> for DomainError {
+    fn from(error: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match error {
+            Error::NotFound => DomainError::NotFound,
+            // Checked by kind, never by constraint name: SQLite does not report names.
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                DomainError::Conflict("The resource already exists".into())
+            }
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                DomainError::Conflict("A concurrent request changed this resource; retry".into())
+            }
+            other => DomainError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for DomainError {
+    fn from(error: diesel::r2d2::PoolError) -> Self {
+        DomainError::Internal(anyhow::anyhow!("database pool: {error}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for DomainError {
+    fn from(error: tokio::task::JoinError) -> Self {
+        DomainError::Internal(anyhow::anyhow!("blocking task failed: {error}"))
+    }
+}
+
+/// The error type of work run through `Db::read`/`Db::write`: the core's `DomainError`, or a
+/// facade's own error type while it still queries the database directly.
+pub trait WorkError:
+    From<diesel::result::Error>
+    + From<diesel::r2d2::PoolError>
+    + From<tokio::task::JoinError>
+    + Send
+    + 'static
+{
+    /// Whether the failure was ours (the connection that saw it may be broken).
+    fn is_internal(&self) -> bool;
+}
+
+impl WorkError for DomainError {
+    fn is_internal(&self) -> bool {
+        matches!(self, DomainError::Internal(_))
+    }
+}

@@ -1,0 +1,166 @@
+//! What can go wrong in the core, in the core's own words. No HTTP status and no vendor code
+//! lives here: each facade maps a `DomainError` to its wire envelope in one function (Twilio's in
+//! `api/twilio/error.rs`), so a second API reuses every rule and chooses its own codes.
+
+use std::fmt;
+
+/// A refused request or a failure of the core.
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    /// The resource the request names does not exist, or belongs to another account. The facade
+    /// names it (Twilio quotes the request path).
+    #[error("not found")]
+    NotFound,
+
+    /// A required parameter is absent or blank.
+    #[error("missing required parameter {0}")]
+    Missing(String),
+
+    /// A parameter is present but unusable; `reason` says what to send instead.
+    #[error("invalid parameter {field}: {reason}")]
+    Invalid {
+        /// The parameter, as the client spelled it.
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// A compliance rule refuses the request.
+    #[error("{0}")]
+    Refused(Refusal),
+
+    /// The resource is in a state that does not allow the request (a bundle under review, an
+    /// item already assigned), or a concurrent request changed it first.
+    #[error("{0}")]
+    Conflict(String),
+
+    /// Our fault: the cause is logged, the client sees an opaque error.
+    #[error("internal error: {0}")]
+    Internal(#[from] anyhow::Error),
+}
+
+/// The compliance rules a request can break, each with what the message needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A bundle's regulation criterion (`EndUserType`, `NumberType`) has an unknown value.
+    UnknownRegulationCriterion {
+        field: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
+    /// No regulation matches; `what` describes what was looked for.
+    RegulationNotFound { what: String },
+    /// Neither a regulation SID nor country, number type and end-user type were given.
+    RegulationNotSpecified,
+    /// An update's `Status` is not a bundle status at all.
+    UnknownBundleStatus { value: String },
+    /// An update sent `Status` together with properties.
+    StatusWithProperties,
+    /// An item to assign does not exist in the account.
+    ItemNotFound { sid: String },
+    /// An item to assign is not an end user, supporting document or address.
+    ItemKindInvalid { sid: String },
+    /// `Attributes` is not a JSON object.
+    AttributesInvalid { reason: String },
+    /// A supporting document was created without `Type` or `FriendlyName`.
+    DocumentFieldMissing { field: &'static str },
+    /// A regulation list filter (`EndUserType`, `NumberType`) has an unknown value.
+    RegulationFilterInvalid {
+        field: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
+    /// A bundle cannot be submitted: an evaluation found it noncompliant. `code` is the
+    /// evaluation's own problem code for the first failing requirement.
+    NotCompliant {
+        bundle: String,
+        requirement: String,
+        requirement_name: String,
+        reason: String,
+        code: Option<u32>,
+    },
+    /// Only a twilio-approved bundle can be copied or cloned.
+    NotCopyable {
+        bundle: String,
+        status: String,
+        action: CopyAction,
+    },
+    /// ReplaceItems: one of the two bundles is not twilio-approved.
+    ReplaceNotApproved {
+        bundle: String,
+        status: String,
+        side: ReplaceSide,
+    },
+    /// ReplaceItems: the source bundle does not exist in the account.
+    ReplaceSourceNotFound { bundle: String },
+    /// ReplaceItems from a bundle onto itself.
+    ReplaceOntoItself { bundle: String },
+    /// ReplaceItems between bundles of different regulations.
+    ReplaceRegulationMismatch {
+        source: String,
+        destination: String,
+        source_regulation: String,
+        destination_regulation: String,
+    },
+}
+
+/// Which copy a `Refusal::NotCopyable` refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyAction {
+    /// `POST …/Copies`.
+    Copy,
+    /// `POST …/Clones`.
+    Clone,
+}
+
+/// Which bundle of a ReplaceItems a `Refusal::ReplaceNotApproved` is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplaceSide {
+    /// `FromBundleSid`, whose items move.
+    Source,
+    /// The bundle in the path, which receives them.
+    Destination,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl DomainError {
+    /// A parameter is present but unusable.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        DomainError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A required parameter is absent or blank.
+    pub fn missing(field: impl Into<String>) -> Self {
+        DomainError::Missing(field.into())
+    }
+
+    /// A row the transaction just wrote or read is gone: a bug or a concurrent delete the
+    /// surrounding rule should have prevented.
+    pub fn vanished(what: &str, sid: &str) -> Self {
+        DomainError::Internal(anyhow::anyhow!("{what} {sid} vanished mid-transaction"))
+    }
+
+    /// A concurrent request changed `sid` between our read and our conditional write.
+    pub fn changed_meanwhile(sid: &str) -> Self {
+        DomainError::Conflict(format!(
+            "Bundle {sid} changed status while this request ran; fetch it and retry"
+        ))
+    }
+}
+
+impl From<Refusal> for DomainError {
+    fn from(refusal: Refusal) -> Self {
+        DomainError::Refused(refusal)
+    }
+}
+
+/// The result of core functions.
+pub type DomainResult<T> = Result<T, DomainError>;

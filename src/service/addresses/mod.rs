@@ -1,0 +1,92 @@
+//! Addresses (Twilio's 2010 resource), which regulations reference through `address_sids`.
+
+mod input;
+
+pub use input::{AddressUpdate, AddressUpdateRequest, NewAddressRequest};
+
+use crate::db::addresses::{self, AddressFilter, AddressRow};
+use crate::db::item_assignments;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::page::{Page, PageRequest};
+use crate::domain::sid::{AccountSid, AddressSid};
+use crate::state::AppState;
+
+/// Creates an address for `account`.
+pub async fn create(
+    state: &AppState,
+    account: AccountSid,
+    request: NewAddressRequest,
+) -> DomainResult<AddressRow> {
+    let row = request.into_row(account)?;
+    state
+        .db
+        .write(move |conn| {
+            addresses::insert(conn, &row)?;
+            Ok(row)
+        })
+        .await
+}
+
+/// The caller's address.
+pub async fn fetch(
+    state: &AppState,
+    account: AccountSid,
+    sid: AddressSid,
+) -> DomainResult<AddressRow> {
+    state
+        .db
+        .read(move |conn| {
+            addresses::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)
+        })
+        .await
+}
+
+/// One page of the caller's addresses matching `filter`.
+pub async fn list(
+    state: &AppState,
+    account: AccountSid,
+    filter: AddressFilter,
+    paging: PageRequest,
+) -> DomainResult<Page<AddressRow>> {
+    state
+        .db
+        .read(move |conn| addresses::list_page(conn, account.as_str(), &filter, &paging))
+        .await
+}
+
+/// Edits the caller's address.
+pub async fn update(
+    state: &AppState,
+    account: AccountSid,
+    sid: AddressSid,
+    request: AddressUpdateRequest,
+) -> DomainResult<AddressRow> {
+    let update = request.into_update()?;
+    state
+        .db
+        .write(move |conn| {
+            let current = addresses::find(conn, account.as_str(), sid.as_str())?
+                .ok_or(DomainError::NotFound)?;
+            let changes = update.changeset_for(&current)?;
+            addresses::update(conn, account.as_str(), sid.as_str(), changes)?
+                .ok_or(DomainError::NotFound)
+        })
+        .await
+}
+
+/// Deletes the caller's address; refused while a bundle holds it.
+pub async fn delete(state: &AppState, account: AccountSid, sid: AddressSid) -> DomainResult<()> {
+    state
+        .db
+        .write(move |conn| {
+            addresses::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)?;
+            if item_assignments::is_assigned(conn, sid.as_str())? {
+                return Err(DomainError::Conflict(format!(
+                    "Address {sid} is assigned to a bundle; delete its item assignment first"
+                )));
+            }
+            addresses::delete(conn, account.as_str(), sid.as_str())?;
+            Ok(())
+        })
+        .await
+}

@@ -1,0 +1,118 @@
+//! Bundles: create, read, the owner's edits and submission, delete, and everything that moves a
+//! bundle's status or items (copies, clones, ReplaceItems, assignments, evaluations, review).
+
+pub mod copies;
+pub mod copy;
+pub mod evaluate;
+pub mod input;
+pub mod items;
+pub mod moves;
+pub mod review;
+pub mod reviewer;
+
+use crate::db::bundles::{self, BundleRow};
+use crate::db::{bundle_list, AnyConnection};
+use crate::domain::bundle_filter::BundleFilter;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::page::{Page, PageRequest};
+use crate::domain::sid::{AccountSid, BundleSid};
+use crate::state::AppState;
+
+use input::BundleEdit;
+pub use input::{BundleUpdateRequest, NewBundleRequest};
+
+/// The caller's bundle `sid`; `NotFound` also when another account owns it.
+pub fn owned(
+    conn: &mut AnyConnection,
+    account: &AccountSid,
+    sid: &BundleSid,
+) -> DomainResult<BundleRow> {
+    bundles::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)
+}
+
+/// Re-reads a bundle the transaction just changed.
+pub fn reload(conn: &mut AnyConnection, sid: &str) -> DomainResult<BundleRow> {
+    bundles::find_any(conn, sid)?.ok_or_else(|| DomainError::vanished("bundle", sid))
+}
+
+/// Creates a draft bundle for `account`.
+pub async fn create(
+    state: &AppState,
+    account: AccountSid,
+    request: NewBundleRequest,
+) -> DomainResult<BundleRow> {
+    let row = request.into_row(&state.catalog, account.into_string())?;
+    state
+        .db
+        .write(move |conn| {
+            bundles::insert(conn, &row)?;
+            Ok(row)
+        })
+        .await
+}
+
+/// The caller's bundle.
+pub async fn fetch(
+    state: &AppState,
+    account: AccountSid,
+    sid: BundleSid,
+) -> DomainResult<BundleRow> {
+    state.db.read(move |conn| owned(conn, &account, &sid)).await
+}
+
+/// One page of the caller's bundles, filtered and sorted.
+pub async fn list(
+    state: &AppState,
+    account: AccountSid,
+    filter: BundleFilter,
+    paging: PageRequest,
+) -> DomainResult<Page<BundleRow>> {
+    state
+        .db
+        .read(move |conn| bundle_list::list_page(conn, account.as_str(), &filter, &paging))
+        .await
+}
+
+/// The owner's update: `Status=pending-review` submits (evaluated first), anything else edits
+/// the bundle's properties.
+pub async fn update(
+    state: &AppState,
+    account: AccountSid,
+    sid: BundleSid,
+    request: BundleUpdateRequest,
+) -> DomainResult<BundleRow> {
+    let edit = request.parse()?;
+    let (catalog, review_due_at) = (state.catalog.clone(), state.next_review_at());
+    state
+        .db
+        .write(move |conn| {
+            let bundle = owned(conn, &account, &sid)?;
+            match edit {
+                BundleEdit::Submit => review::submit(conn, &catalog, &bundle, review_due_at),
+                BundleEdit::Properties(changes) => {
+                    bundles::update(conn, &bundle.sid, changes)?;
+                    reload(conn, &bundle.sid)
+                }
+            }
+        })
+        .await
+}
+
+/// Deletes the caller's bundle; one under review cannot be deleted.
+pub async fn delete(state: &AppState, account: AccountSid, sid: BundleSid) -> DomainResult<()> {
+    state
+        .db
+        .write(move |conn| {
+            let bundle = owned(conn, &account, &sid)?;
+            if !bundle.status().deletable() {
+                return Err(DomainError::Conflict(format!(
+                    "Bundle {sid} is {} and cannot be deleted while under review; delete it once it is \
+                     twilio-approved or twilio-rejected",
+                    bundle.status
+                )));
+            }
+            bundles::delete(conn, &bundle.sid)?;
+            Ok(())
+        })
+        .await
+}

@@ -1,0 +1,10 @@
+//! The compliance core: one module per aggregate. Each function takes domain inputs, runs the
+//! rules inside one transaction through `db/`, writes outbox rows, and returns rows or a
+//! `DomainError` that knows nothing of HTTP or of any vendor's codes. Every facade (`api/twilio`,
+//! `api/sandbox`, later Plivo's and the console) calls these and renders the result its own way.
+
+pub mod addresses;
+pub mod bundles;
+pub mod catalog;
+pub mod documents;
+pub mod end_users;
