@@ -87,7 +87,6 @@ fn rfc2822<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
 /// it answers 20404 for account paths that resolve to nothing (e.g.
 /// `/2010-04-01/Accounts/null/Messages.json`), and regbox answers every other cross-account
 /// request with 20404 too, so a caller never learns whether another account exists.
-/// The path's `{AccountSid}` must be the caller's own; anything else is a 20404.
 fn own_account(raw: &str, caller: &AccountSid) -> ApiResult<()> {
     if raw == caller.as_str() {
         Ok(())
