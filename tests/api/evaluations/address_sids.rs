@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::fixtures::{assign, create_address, create_bundle, create_end_user, BUNDLES};
-use crate::helpers::{json_with_status, TestApp, spawn_app};
+use crate::helpers::{json_with_status, spawn_app, TestApp};
 
 /// An AU individual bundle whose only proof of address is a utility bill naming `address_sids`.
 async fn evaluate_with_bill(app: &TestApp, address_sids: Value) -> Value {
@@ -59,6 +59,9 @@ async fn a_comma_separated_string_reports_only_the_address_that_does_not_exist()
     assert_eq!(bill["object_type"], "utility_bill", "{bill}");
     assert_eq!(bill["error_code"], 22219);
     let reason = bill["failure_reason"].as_str().unwrap();
-    assert!(reason.contains(&format!("The Address {unknown} on")), "{reason}");
+    assert!(
+        reason.contains(&format!("The Address {unknown} on")),
+        "{reason}"
+    );
     assert!(!reason.contains(&known), "{reason}");
 }

@@ -19,10 +19,18 @@ const FR_LOCAL_BUSINESS: [(&str, &str); 5] = [
 
 /// The `results` of Twilio's example, read from the OpenAPI file shipped in `openapi/`.
 fn published_results() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/twilio_numbers_v2.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/openapi/twilio_numbers_v2.json"
+    );
     let document: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let pointer = "/paths/~1v2~1RegulatoryCompliance~1Bundles~1{BundleSid}~1Evaluations/post/responses/201/content/application~1json/examples/create/value/results";
-    document.pointer(pointer).unwrap().as_array().unwrap().clone()
+    document
+        .pointer(pointer)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// The example's last two field messages carry typos ("Governnment-Issued ID", no full stop);
