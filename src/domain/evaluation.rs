@@ -122,6 +122,7 @@ pub fn evaluate(regulation: &Regulation, items: &BundleItems) -> Evaluation {
     let context = Context {
         items,
         end_users: &chosen,
+        end_user_requirements: &regulation.end_user,
     };
     for group in &regulation.supporting_document {
         results.extend(check_group(group, &context));
@@ -139,6 +140,23 @@ struct Context<'a> {
     /// The end users that met (or came closest to meeting) the end-user requirements; document
     /// fields are compared against them.
     end_users: &'a [&'a AssignedEndUser],
+    /// The regulation's end-user requirements, which name the end user a document field is
+    /// compared with in the messages.
+    end_user_requirements: &'a [EndUserRequirement],
+}
+
+impl Context<'_> {
+    /// The name of the end-user requirement that also asks for `field`, e.g. `Business`.
+    fn end_user_asking_for(&self, field: &FieldDef) -> Option<&str> {
+        self.end_user_requirements
+            .iter()
+            .find(|r| {
+                r.fields
+                    .iter()
+                    .any(|f| f.machine_name == field.machine_name)
+            })
+            .map(|r| r.name.as_str())
+    }
 }
 
 fn check_end_user<'a>(
@@ -235,13 +253,12 @@ fn check_document(requirement: &DocumentRequirement, context: &Context) -> Requi
             ..document_result(requirement, accepted)
         });
     }
-    missing_document(requirement, address_assigned)
+    missing_document(requirement, context)
 }
 
-fn missing_document(
-    requirement: &DocumentRequirement,
-    address_assigned: bool,
-) -> RequirementResult {
+/// Nothing assigned could meet the requirement: it is described by its first accepted document,
+/// as in Twilio's published Evaluation example (see `docs/EVALUATION.md`).
+fn missing_document(requirement: &DocumentRequirement, context: &Context) -> RequirementResult {
     // Every requirement has at least one accepted document: the loader refuses empty lists.
     let Some(first) = requirement.accepted_documents.first() else {
         return settle(document_result(requirement, &empty_document()));
@@ -253,10 +270,12 @@ fn missing_document(
         .iter()
         .map(|field| match field.machine_name.as_str() {
             ADDRESS_FIELD => address_missing(field, doc_name),
-            _ => field_missing(field, doc_name),
+            _ => document_field_missing(field, doc_name, context),
         })
         .collect();
-    if requirement.is_proof_of_address() && !address_assigned {
+    // 22219 only when the Address itself is what is expected; a missing document that would
+    // carry address_sids is 22216 like any other (22219 then shows on its address_sids field).
+    if first.type_ == ADDRESS_DOCUMENT {
         let reason = format!("An Address is missing. Please add an Address, or {} {doc_name} with address_sids, to the regulatory bundle.", article(doc_name).to_lowercase());
         return fail(result, 22219, reason);
     }
@@ -288,23 +307,21 @@ fn check_field(
     doc: &AssignedDocument,
     context: &Context,
 ) -> Option<FieldResult> {
-    let value = doc.attributes.field(&field.machine_name);
     if field.machine_name == ADDRESS_FIELD {
-        let sids = value.map(address_sids).unwrap_or_default();
+        let sids = doc.attributes.address_sids();
         if sids.is_empty() {
             return Some(address_missing(field, doc_name));
         }
-        let unknown: Vec<&str> = sids
-            .iter()
-            .filter(|sid| !context.items.existing_addresses.contains(**sid))
-            .copied()
+        let unknown: Vec<String> = sids
+            .into_iter()
+            .filter(|sid| !context.items.existing_addresses.contains(sid))
             .collect();
         return (!unknown.is_empty()).then(|| {
             invalid(field, 22219, format!("The Address {} on the {doc_name} does not exist. Please create it, or correct address_sids on the {doc_name}.", unknown.join(", ")))
         });
     }
-    let Some(value) = value else {
-        return Some(field_missing(field, doc_name));
+    let Some(value) = doc.attributes.field(&field.machine_name) else {
+        return Some(document_field_missing(field, doc_name, context));
     };
     let on_end_user = context
         .end_users
@@ -314,23 +331,6 @@ fn check_field(
     match on_end_user {
         Some(expected) if !same_text(value, expected) => Some(invalid(field, 22218, format!("The {label} on the {doc_name} does not match the {label} you entered within the End-User information. Please make sure both {label} fields use the same exact inputs."))),
         _ => None,
-    }
-}
-
-/// `address_sids` as Twilio's libraries send it: a JSON array of SIDs, or one comma-separated string.
-fn address_sids(value: &Value) -> Vec<&str> {
-    match value {
-        Value::String(s) => s
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect(),
-        Value::Array(items) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::trim)
-            .collect(),
-        _ => Vec::new(),
     }
 }
 
@@ -393,9 +393,15 @@ fn end_user_field_missing(field: &FieldDef, requirement_name: &str) -> FieldResu
     )
 }
 
-fn field_missing(field: &FieldDef, doc_name: &str) -> FieldResult {
+/// Twilio's wording differs when the end user carries the same field, since then the document
+/// must also agree with it (22218).
+fn document_field_missing(field: &FieldDef, doc_name: &str, context: &Context) -> FieldResult {
     let label = &field.friendly_name;
-    invalid(field, 22217, format!("The {label} is missing on the {doc_name}. Please enter in the {label} shown on the {doc_name}."))
+    let reason = match context.end_user_asking_for(field) {
+        Some(end_user) => format!("The {label} is missing. Or, it does not match the {label} you entered within {end_user} information. Please enter in the {label} shown on the {doc_name} or make sure both {label} fields use the same exact inputs."),
+        None => format!("The {label} is missing. Please enter in the {label} shown on the {doc_name}."),
+    };
+    invalid(field, 22217, reason)
 }
 
 fn address_missing(field: &FieldDef, doc_name: &str) -> FieldResult {

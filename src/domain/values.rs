@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::domain::catalog::ADDRESS_FIELD;
 use crate::domain::error::{DomainError, Refusal};
 
 /// Parses a boolean the way Twilio does: `true`/`false` in any case (twilio-node passes user
@@ -97,6 +98,28 @@ impl Attributes {
             Some(value) => Some(value),
         }
     }
+
+    /// The Address SIDs named in `address_sids`, the one reading every caller shares. Clients
+    /// send a JSON array of SIDs (twilio-python and twilio-node pass lists through), one SID, or
+    /// one comma-separated string (`"ADx, ADy"`); entries are trimmed and empty ones dropped.
+    pub fn address_sids(&self) -> Vec<String> {
+        let split = |text: &str| -> Vec<String> {
+            text.split(',')
+                .map(str::trim)
+                .filter(|sid| !sid.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        match self.0.get(ADDRESS_FIELD) {
+            Some(Value::String(text)) => split(text),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .flat_map(split)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Whether an end user (or a regulation) concerns a person or a company.
@@ -155,5 +178,27 @@ mod tests {
         }
         let parsed = Attributes::parse("{\"first_name\": \"Ann\"}").unwrap();
         assert_eq!(parsed.field("first_name").unwrap(), "Ann");
+    }
+
+    #[test]
+    fn address_sids_read_an_array_one_sid_or_a_comma_separated_string() {
+        let sids = |raw: &str| Attributes::parse(raw).unwrap().address_sids();
+        let both = ["ADx", "ADy"];
+        assert_eq!(sids(r#"{"address_sids": ["ADx", " ADy "]}"#), both);
+        assert_eq!(sids(r#"{"address_sids": "ADx,ADy"}"#), both);
+        assert_eq!(sids(r#"{"address_sids": " ADx , ,ADy, "}"#), both);
+        assert_eq!(
+            sids(r#"{"address_sids": ["ADx", "", 7, null, "ADy"]}"#),
+            both
+        );
+        assert_eq!(sids(r#"{"address_sids": "ADx"}"#), ["ADx"]);
+        for nothing in [
+            r#"{}"#,
+            r#"{"address_sids": ""}"#,
+            r#"{"address_sids": []}"#,
+            r#"{"address_sids": 7}"#,
+        ] {
+            assert!(sids(nothing).is_empty(), "{nothing}");
+        }
     }
 }

@@ -84,15 +84,6 @@ pub struct DocumentRequirement {
 }
 
 impl DocumentRequirement {
-    /// True when the requirement is about an address: it accepts the `address` pseudo-document
-    /// or asks a document for `address_sids`.
-    pub fn is_proof_of_address(&self) -> bool {
-        self.accepted_documents.iter().any(|doc| {
-            doc.type_ == ADDRESS_DOCUMENT
-                || doc.fields.iter().any(|f| f.machine_name == ADDRESS_FIELD)
-        })
-    }
-
     /// The accepted `address` pseudo-document, if an Address assigned to the bundle can satisfy it.
     pub fn accepted_address(&self) -> Option<&AcceptedDocument> {
         self.accepted_documents

@@ -207,28 +207,18 @@ impl Copier {
             return Ok(stored.to_string());
         }
         let mut attributes = Attributes::from_stored(stored);
+        let sids = attributes.address_sids();
+        if sids.is_empty() {
+            return Ok(stored.to_string());
+        }
+        let mut copied = Vec::with_capacity(sids.len());
+        for sid in sids {
+            copied.push(self.address(conn, &sid)?.unwrap_or(sid));
+        }
+        // Written back in the form the item used; the evaluation reads both.
         let rewritten = match attributes.0.get(ADDRESS_FIELD) {
-            Some(Value::Array(values)) => {
-                let mut out = Vec::with_capacity(values.len());
-                for value in values {
-                    out.push(match value.as_str() {
-                        Some(sid) => Value::String(
-                            self.address(conn, sid)?.unwrap_or_else(|| sid.to_string()),
-                        ),
-                        None => value.clone(),
-                    });
-                }
-                Value::Array(out)
-            }
-            // The evaluation also accepts one comma-separated string.
-            Some(Value::String(list)) => {
-                let mut out = Vec::new();
-                for sid in list.split(',').map(str::trim) {
-                    out.push(self.address(conn, sid)?.unwrap_or_else(|| sid.to_string()));
-                }
-                Value::String(out.join(","))
-            }
-            _ => return Ok(stored.to_string()),
+            Some(Value::String(_)) => Value::String(copied.join(",")),
+            _ => Value::from(copied),
         };
         attributes.0.insert(ADDRESS_FIELD.to_string(), rewritten);
         Ok(attributes.to_json())

@@ -1,7 +1,5 @@
 //! Gathering a bundle's items for the evaluation engine, and running and storing evaluations.
 
-use serde_json::Value;
-
 use crate::db::bundles::BundleRow;
 use crate::db::evaluations::{self, EvaluationRow};
 use crate::db::{addresses, end_users, item_assignments, supporting_documents, AnyConnection};
@@ -51,11 +49,7 @@ pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<
     .collect();
     let assigned_addresses = with_prefix(AddressSid::PREFIX);
     let mut referenced = assigned_addresses.clone();
-    referenced.extend(
-        documents
-            .iter()
-            .flat_map(|d| address_sids_of(&d.attributes)),
-    );
+    referenced.extend(documents.iter().flat_map(|d| d.attributes.address_sids()));
     let existing_addresses = addresses::existing_sids(conn, account, &referenced)?;
     Ok(BundleItems {
         end_users,
@@ -63,18 +57,6 @@ pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<
         addresses: assigned_addresses,
         existing_addresses,
     })
-}
-
-/// The `address_sids` a document names: a JSON array of strings, or one string.
-fn address_sids_of(attributes: &Attributes) -> Vec<String> {
-    match attributes.field("address_sids") {
-        Some(Value::Array(values)) => values
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        Some(Value::String(one)) => vec![one.clone()],
-        _ => Vec::new(),
-    }
 }
 
 /// Evaluates the bundle against its regulation.

@@ -1,3 +1,8 @@
+//! Evaluations: the shape of `results`, Twilio's published example, and what satisfies a regulation.
+
+mod address_sids;
+mod twilio_example;
+
 use reqwest::StatusCode;
 use serde_json::{json, Map, Value};
 
