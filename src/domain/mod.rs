@@ -4,6 +4,7 @@ pub mod bundle;
 pub mod bundle_filter;
 pub mod catalog;
 pub mod evaluation;
+pub mod limits;
 pub mod page;
 pub mod sid;
 pub mod signature;

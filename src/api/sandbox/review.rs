@@ -9,6 +9,7 @@ use crate::api::twilio::rc::bundles::resource::BundleResource;
 use crate::api::wire::extract::{path_sid, Caller, Form};
 use crate::api::wire::urls::base_url;
 use crate::domain::bundle::{Actor, BundleStatus};
+use crate::domain::limits::{check_chars, FAILURE_REASON_CHARS};
 use crate::domain::sid::BundleSid;
 use crate::domain::time;
 use crate::domain::values::required;
@@ -49,7 +50,7 @@ fn parse_valid_until(raw: &str) -> ApiResult<Option<chrono::NaiveDateTime>> {
     time::parse_iso8601(raw).map(Some).ok_or_else(|| {
         ApiError::invalid(
             "ValidUntil",
-            format!("'{raw}' is not an ISO-8601 date-time such as 2027-01-31T00:00:00Z"),
+            format!("'{raw}' is not an ISO-8601 date-time in years 1 to 9999, such as 2027-01-31T00:00:00Z"),
         )
     })
 }
@@ -60,6 +61,9 @@ impl ReviewForm {
         let to = BundleStatus::parse(raw).filter(|s| REVIEWER_STATUSES.contains(s)).ok_or_else(|| {
             ApiError::invalid("Status", format!("'{raw}' is not a reviewer's status; use in-review, twilio-approved, twilio-rejected or provisionally-approved"))
         })?;
+        if let Some(reason) = &self.failure_reason {
+            check_chars("FailureReason", reason, FAILURE_REASON_CHARS)?;
+        }
         let failure_reason = match to {
             BundleStatus::TwilioRejected => Some(
                 self.failure_reason

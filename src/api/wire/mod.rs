@@ -4,6 +4,7 @@
 pub mod extract;
 pub mod list;
 pub mod list2010;
+pub mod request_limits;
 pub mod uploads;
 pub mod urls;
 

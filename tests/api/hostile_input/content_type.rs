@@ -8,7 +8,10 @@ use crate::helpers::{json_with_status, spawn_app};
 const JSON_UTF8: &str = "application/json; charset=utf-8";
 
 fn content_type(response: &Response) -> String {
-    let value = response.headers().get("content-type").expect("content-type");
+    let value = response
+        .headers()
+        .get("content-type")
+        .expect("content-type");
     value.to_str().unwrap().to_string()
 }
 
@@ -17,7 +20,10 @@ async fn every_address_response_declares_json_in_utf8() {
     let app = spawn_app().await;
     let sid = create_address(&app).await;
     let collection = format!("/2010-04-01/Accounts/{}/Addresses.json", app.creds.sid);
-    let one = format!("/2010-04-01/Accounts/{}/Addresses/{sid}.json", app.creds.sid);
+    let one = format!(
+        "/2010-04-01/Accounts/{}/Addresses/{sid}.json",
+        app.creds.sid
+    );
     let form = [
         ("CustomerName", "Zoë Ñúñez"),
         ("Street", "1 George St"),

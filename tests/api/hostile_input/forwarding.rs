@@ -67,8 +67,14 @@ async fn a_trusted_proxy_sets_the_base_but_only_with_a_valid_scheme_and_host() {
     let expected = format!("{}{BUNDLES}?", app.address);
     for headers in [
         vec![("Forwarded", CRAFTED_FORWARDED)],
-        vec![("X-Forwarded-Proto", "javascript"), ("X-Forwarded-Host", "a.example")],
-        vec![("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "a\"b<script>")],
+        vec![
+            ("X-Forwarded-Proto", "javascript"),
+            ("X-Forwarded-Host", "a.example"),
+        ],
+        vec![
+            ("X-Forwarded-Proto", "https"),
+            ("X-Forwarded-Host", "a\"b<script>"),
+        ],
     ] {
         let url = list_url(&app, &headers).await;
         assert!(url.starts_with(&expected), "{headers:?}: {url}");

@@ -37,7 +37,10 @@ async fn a_page_token_holding_a_nul_or_a_foreign_sid_is_a_20001_on_every_list() 
     let bundle_sid = bundle["sid"].as_str().unwrap();
     let tokens = [
         crafted_token("2026-01-01T00:00:00Z", "BU\0' OR 1=1"),
-        crafted_token("2026-01-01T00:00:00Z\0", "BU0123456789abcdef0123456789abcdef"),
+        crafted_token(
+            "2026-01-01T00:00:00Z\0",
+            "BU0123456789abcdef0123456789abcdef",
+        ),
         crafted_token("1", &"x".repeat(5000)),
     ];
     for path in every_list(&app, bundle_sid) {

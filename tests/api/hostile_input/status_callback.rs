@@ -44,7 +44,10 @@ async fn an_unclean_status_callback_is_refused_on_create_and_update() {
     }
     let list = json_with_status(app.get(BUNDLES).await, StatusCode::OK).await;
     assert_eq!(list["results"].as_array().unwrap().len(), 1, "{list}");
-    assert_eq!(list["results"][0]["status_callback"], "https://example.com/cb");
+    assert_eq!(
+        list["results"][0]["status_callback"],
+        "https://example.com/cb"
+    );
 }
 
 #[tokio::test]

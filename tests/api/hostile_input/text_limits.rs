@@ -71,16 +71,27 @@ async fn bundle_email_and_status_callback_are_bounded() {
 async fn attributes_of_end_users_and_documents_are_bounded_at_64_kib() {
     let app = spawn_app().await;
     let (fits, too_big) = (attributes_of(65_536), attributes_of(65_537));
-    let user = |attributes| vec![("FriendlyName", "Ann"), ("Type", "individual"), ("Attributes", attributes)];
+    let user = |attributes| {
+        vec![
+            ("FriendlyName", "Ann"),
+            ("Type", "individual"),
+            ("Attributes", attributes),
+        ]
+    };
     assert_refused_naming(&app, END_USERS, (user(&too_big), 20001, "Attributes")).await;
     let document = |attributes| {
-        vec![("FriendlyName", "Proof"), ("Type", "utility_bill"), ("Attributes", attributes)]
+        vec![
+            ("FriendlyName", "Proof"),
+            ("Type", "utility_bill"),
+            ("Attributes", attributes),
+        ]
     };
     assert_refused_naming(&app, DOCUMENTS, (document(&too_big), 20001, "Attributes")).await;
     assert_eq!(count(&app, END_USERS, "results").await, 0);
     assert_eq!(count(&app, DOCUMENTS, "results").await, 0);
 
-    let created = json_with_status(app.post(END_USERS, &user(&fits)).await, StatusCode::CREATED).await;
+    let created =
+        json_with_status(app.post(END_USERS, &user(&fits)).await, StatusCode::CREATED).await;
     let path = format!("{END_USERS}/{}", created["sid"].as_str().unwrap());
     let update = vec![("Attributes", too_big.as_str())];
     assert_refused_naming(&app, &path, (update, 20001, "Attributes")).await;
@@ -91,7 +102,14 @@ async fn address_text_fields_are_bounded_at_255_characters() {
     let app = spawn_app().await;
     let path = format!("/2010-04-01/Accounts/{}/Addresses.json", app.creds.sid);
     let long = "x".repeat(256);
-    let fields = ["CustomerName", "Street", "StreetSecondary", "City", "Region", "PostalCode"];
+    let fields = [
+        "CustomerName",
+        "Street",
+        "StreetSecondary",
+        "City",
+        "Region",
+        "PostalCode",
+    ];
     for field in fields {
         let mut form = vec![
             ("CustomerName", "Ann Lee"),
@@ -107,7 +125,10 @@ async fn address_text_fields_are_bounded_at_255_characters() {
     }
     assert_eq!(count(&app, &path, "addresses").await, 0);
     let created = crate::fixtures::create_address(&app).await;
-    let update = format!("/2010-04-01/Accounts/{}/Addresses/{created}.json", app.creds.sid);
+    let update = format!(
+        "/2010-04-01/Accounts/{}/Addresses/{created}.json",
+        app.creds.sid
+    );
     for field in fields {
         assert_refused_naming(&app, &update, (vec![(field, &long)], 20001, field)).await;
     }

@@ -26,8 +26,12 @@ async fn a_form_value_that_is_not_utf8_is_a_20001_naming_it() {
         b"Type=individual&FriendlyName=Ann\xff",
         b"FriendlyName=Ann&Type=individual&Attributes=%7B%22a%22%3A%22%C3%28%22%7D",
     ];
-    for (body, field) in bodies.into_iter().zip(["FriendlyName", "FriendlyName", "Attributes"]) {
-        let message = assert_twilio_error(post_raw_form(&app, END_USERS, body).await, 400, 20001).await;
+    for (body, field) in bodies
+        .into_iter()
+        .zip(["FriendlyName", "FriendlyName", "Attributes"])
+    {
+        let message =
+            assert_twilio_error(post_raw_form(&app, END_USERS, body).await, 400, 20001).await;
         assert!(message.contains(field), "{message}");
         assert!(message.contains("UTF-8"), "{message}");
     }
@@ -35,7 +39,11 @@ async fn a_form_value_that_is_not_utf8_is_a_20001_naming_it() {
     assert_eq!(list["results"], serde_json::json!([]));
     // Valid multi-byte text still goes through.
     let body = b"FriendlyName=Jos%C3%A9+%E2%82%AC&Type=individual";
-    let created = json_with_status(post_raw_form(&app, END_USERS, body).await, StatusCode::CREATED).await;
+    let created = json_with_status(
+        post_raw_form(&app, END_USERS, body).await,
+        StatusCode::CREATED,
+    )
+    .await;
     assert_eq!(created["friendly_name"], "José €");
 }
 
@@ -45,7 +53,10 @@ async fn a_query_value_that_is_not_utf8_is_a_20001_naming_it() {
     let path = "/v2/RegulatoryCompliance/Bundles?FriendlyName=a%E9b";
     let message = assert_twilio_error(app.get(path).await, 400, 20001).await;
     assert!(message.contains("FriendlyName"), "{message}");
-    let path = format!("/2010-04-01/Accounts/{}/Addresses.json?CustomerName=%C0%AF", app.creds.sid);
+    let path = format!(
+        "/2010-04-01/Accounts/{}/Addresses.json?CustomerName=%C0%AF",
+        app.creds.sid
+    );
     let message = assert_twilio_error(app.get(&path).await, 400, 20001).await;
     assert!(message.contains("CustomerName"), "{message}");
     let path = "/v2/RegulatoryCompliance/Bundles?FriendlyName=Jos%C3%A9";

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use crate::db::bundles::{BundleChangeset, BundleRow};
 use crate::domain::bundle::BundleStatus;
 use crate::domain::catalog::{Catalog, Regulation};
+use crate::domain::limits::{check_chars, EMAIL_CHARS};
 use crate::domain::sid::{BundleSid, RegulationSid};
 use crate::domain::time::{self, serde_twilio};
 use crate::domain::values::{
-    friendly_name, optional_friendly_name, parse_bool, required, EndUserType,
+    friendly_name, optional_friendly_name, parse_bool, required, status_callback_url, EndUserType,
 };
 use crate::error::{ApiError, ApiResult};
 
@@ -146,6 +147,7 @@ fn resolve_regulation<'c>(
 }
 
 fn email(raw: &str) -> ApiResult<String> {
+    check_chars("Email", raw, EMAIL_CHARS)?;
     let valid = raw
         .split_once('@')
         .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
@@ -162,19 +164,7 @@ fn email(raw: &str) -> ApiResult<String> {
 
 /// An absolute http(s) URL; an empty value clears the callback.
 fn status_callback(raw: &str) -> ApiResult<Option<String>> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    match url::Url::parse(raw) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
-            Ok(Some(raw.to_string()))
-        }
-        _ => Err(ApiError::invalid(
-            "StatusCallback",
-            format!("'{raw}' is not an absolute http or https URL"),
-        )),
-    }
+    status_callback_url("StatusCallback", raw)
 }
 
 /// The owner's property edits.

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::api::wire::extract::{not_found, path_sid, Caller, Form, Query};
-use crate::api::wire::list2010::list_response_2010;
+use crate::api::wire::list2010::{list_response_2010, JSON_UTF8};
 use crate::api::wire::PagingQuery;
 use crate::db::addresses::{self, AddressFilter, AddressRow};
 use crate::db::item_assignments;
@@ -113,7 +113,9 @@ pub async fn create_address(
         .db
         .write(move |conn| Ok(addresses::insert(conn, &row).map(|_| row)?))
         .await?;
-    Ok(HttpResponse::Created().json(AddressResource::from(row)))
+    Ok(HttpResponse::Created()
+        .content_type(JSON_UTF8)
+        .json(AddressResource::from(row)))
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`
@@ -131,7 +133,9 @@ pub async fn fetch_address(
         .read(move |conn| Ok(addresses::find(conn, account.as_str(), sid.as_str())?))
         .await?
         .ok_or_else(|| not_found(&req))?;
-    Ok(HttpResponse::Ok().json(AddressResource::from(row)))
+    Ok(HttpResponse::Ok()
+        .content_type(JSON_UTF8)
+        .json(AddressResource::from(row)))
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses.json`
@@ -192,7 +196,9 @@ pub async fn update_address(
         })
         .await?
         .ok_or_else(|| not_found(&req))?;
-    Ok(HttpResponse::Ok().json(AddressResource::from(row)))
+    Ok(HttpResponse::Ok()
+        .content_type(JSON_UTF8)
+        .json(AddressResource::from(row)))
 }
 
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`: refused while a bundle holds
