@@ -87,6 +87,16 @@ pub struct Config {
     /// HTTP worker threads; 0 means one per core.
     #[arg(long, env = "REGBOX_WORKERS", default_value_t = 0)]
     pub workers: usize,
+
+    /// How long a client may take to send a request's head, and then its body, in milliseconds;
+    /// a connection that stalls longer is closed so it cannot hold a worker.
+    #[arg(long, env = "REGBOX_REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
+    pub request_timeout_ms: u64,
+
+    /// Take the scheme and host of emitted URLs from `Forwarded` / `X-Forwarded-Proto` /
+    /// `X-Forwarded-Host`; set it only behind a proxy that overwrites those headers.
+    #[arg(long, env = "REGBOX_TRUST_PROXY")]
+    pub trust_proxy: bool,
 }
 
 impl Config {

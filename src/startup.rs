@@ -6,9 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::{middleware, web, App, HttpServer};
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpServer};
 
 use crate::api::twilio::error::name_missing_resource;
+use crate::api::wire::request_limits;
 use crate::auth::Authenticator;
 use crate::config::Config;
 use crate::db::{accounts, Db};
@@ -137,14 +139,23 @@ fn anyhow_from_api(error: DomainError) -> anyhow::Error {
 
 fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     let workers = state.config.workers;
+    let timeout = Duration::from_millis(state.config.request_timeout_ms);
     let data = web::Data::new(state);
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
             .app_data(web::PayloadConfig::new(1024 * 1024))
-            .wrap(middleware::from_fn(name_missing_resource))
+            .wrap(from_fn(name_missing_resource))
+            .wrap(from_fn(request_limits::refuse_long_urls))
             .configure(crate::api::configure)
-    });
+    })
+    // The head keeps actix's 5 s unless the setting is shorter; bodies get the whole setting
+    // (`api::wire::extract::read_body`), since actix times out only the head. The disconnect
+    // timeout is off (zero): with one set, actix-http 3.20 "lingers" after answering a request
+    // whose body was not read, and that linger sometimes never ends, so a stalled client kept
+    // its connection; without it the connection is shut right after the 408.
+    .client_request_timeout(timeout.min(Duration::from_secs(5)))
+    .client_disconnect_timeout(Duration::ZERO);
     if workers > 0 {
         server = server.workers(workers);
     }

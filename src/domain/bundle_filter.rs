@@ -146,7 +146,7 @@ fn date<'a>(
             time::parse_iso8601(raw).ok_or_else(|| {
                 DomainError::invalid(
                     name,
-                    format!("'{raw}' is not an ISO-8601 date-time such as 2022-11-29T23:59:59Z"),
+                    format!("'{raw}' is not an ISO-8601 date-time in years 1 to 9999, such as 2022-11-29T23:59:59Z"),
                 )
             })
         })

@@ -7,11 +7,18 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use crate::domain::error::DomainError;
+use crate::domain::sid::is_any_sid;
 
 /// Twilio's default and largest page sizes.
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// Larger requests are clamped, not refused: the helper libraries send `PageSize=limit`.
 pub const MAX_PAGE_SIZE: u32 = 1000;
+/// Largest `Page`: the OpenAPI files type it as a 32-bit integer, and a larger number would
+/// wrap (or overflow) when the next page's number is rendered.
+pub const MAX_PAGE_NUMBER: u32 = i32::MAX as u32;
+/// Longest sort key a token may carry: keys are timestamps (`2026-01-01T00:00:00Z`), catalog
+/// positions or empty.
+const MAX_CURSOR_KEY: usize = 32;
 
 /// Which way a page is read from its cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,12 +68,26 @@ impl Cursor {
             Some('P') => Towards::Previous,
             _ => return Err(invalid()),
         };
+        let key = &head[1..];
+        // Checked here, before any query: a NUL byte reaching PostgreSQL fails the statement
+        // (a 500 on one backend only), and nothing but a SID and a short key was ever encoded.
+        if !is_any_sid(sid) || !is_cursor_key(key) {
+            return Err(invalid());
+        }
         Ok(Cursor {
             towards,
-            key: head[1..].to_string(),
+            key: key.to_string(),
             sid: sid.to_string(),
         })
     }
+}
+
+/// What `encode` can have written as a key: a timestamp, a number or nothing.
+fn is_cursor_key(key: &str) -> bool {
+    key.len() <= MAX_CURSOR_KEY
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b' ' | b'.'))
 }
 
 /// What a list request asks for.
@@ -101,12 +122,15 @@ impl PageRequest {
         };
         let number = match number {
             None => 0,
-            Some(raw) => raw.trim().parse::<u32>().map_err(|_| {
-                DomainError::invalid(
-                    "Page",
-                    format!("'{raw}' is not a whole number of 0 or more"),
-                )
-            })?,
+            Some(raw) => match raw.trim().parse::<u32>() {
+                Ok(n) if n <= MAX_PAGE_NUMBER => n,
+                _ => {
+                    return Err(DomainError::invalid(
+                        "Page",
+                        format!("'{raw}' is not a whole number from 0 to {MAX_PAGE_NUMBER}"),
+                    ))
+                }
+            },
         };
         let cursor = token
             .filter(|t| !t.is_empty())
@@ -128,6 +152,12 @@ impl PageRequest {
                 ..
             })
         )
+    }
+
+    /// The number echoed in the next page's URL; it stops at `MAX_PAGE_NUMBER` rather than
+    /// wrapping, which is harmless because the token, not the number, is the position.
+    pub fn next_number(&self) -> u32 {
+        self.number.saturating_add(1).min(MAX_PAGE_NUMBER)
     }
 
     /// How many rows to fetch: one more than a page, to learn whether another page follows.
@@ -225,7 +255,7 @@ mod tests {
         let cursor = Cursor {
             towards: Towards::Previous,
             key: "2026-01-01 00:00:00".into(),
-            sid: "BU1".into(),
+            sid: "BU0123456789abcdef0123456789abcdef".into(),
         };
         assert_eq!(Cursor::decode(&cursor.encode()).unwrap(), cursor);
         assert!(matches!(
@@ -236,6 +266,25 @@ mod tests {
             Cursor::decode("XX"),
             Err(DomainError::Invalid { .. })
         ));
+        for (key, sid) in [("1", "BU\0"), ("1\0", "BU0123456789abcdef0123456789abcdef")] {
+            let raw = format!("N{key}\n{sid}");
+            let token = format!("PT{}", URL_SAFE_NO_PAD.encode(raw));
+            assert!(matches!(
+                Cursor::decode(&token),
+                Err(DomainError::Invalid { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn page_numbers_stop_at_the_32_bit_limit() {
+        let parse = |raw| PageRequest::parse(None, Some(raw), None);
+        assert!(matches!(
+            parse("4294967295"),
+            Err(DomainError::Invalid { .. })
+        ));
+        assert_eq!(parse("2147483647").unwrap().next_number(), MAX_PAGE_NUMBER);
+        assert_eq!(parse("7").unwrap().next_number(), 8);
     }
 
     #[test]
@@ -252,7 +301,7 @@ mod tests {
         let token = Cursor {
             towards: Towards::Previous,
             key: "5".into(),
-            sid: "5".into(),
+            sid: "BU00000000000000000000000000000005".into(),
         }
         .encode();
         let request = PageRequest::parse(Some("2"), None, Some(&token)).unwrap();

@@ -30,10 +30,18 @@ pub fn format(at: &NaiveDateTime) -> String {
     )
 }
 
+/// The years a date may fall in: four digits, as `format` writes them and as both databases
+/// store them (PostgreSQL refuses some earlier dates outright, a 500 on one backend only).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
 /// Parses any ISO-8601 form a client may send: with an offset (`Z`, `+02:00`), naive (as
 /// twilio-python sends naive datetimes, taken as UTC), or a bare date (midnight UTC).
-/// Fractions of a second are dropped.
+/// Fractions of a second are dropped; a date outside `YEARS` is `None`.
 pub fn parse_iso8601(raw: &str) -> Option<NaiveDateTime> {
+    parse_any_year(raw).filter(|at| YEARS.contains(&at.year()))
+}
+
+fn parse_any_year(raw: &str) -> Option<NaiveDateTime> {
     let raw = raw.trim();
     if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
         return Some(at.with_timezone(&Utc).naive_utc().trunc_subsecs(0));
@@ -112,5 +120,19 @@ mod tests {
             "2022-11-29T00:00:00Z"
         );
         assert!(parse_iso8601("yesterday").is_none());
+    }
+
+    #[test]
+    fn years_outside_1_to_9999_are_refused() {
+        for raw in [
+            "-4714-01-01T00:00:00",
+            "0000-12-31",
+            "+10000-01-01T00:00:00",
+            "9999-12-31T23:59:59-01:00",
+        ] {
+            assert!(parse_iso8601(raw).is_none(), "{raw}");
+        }
+        assert!(parse_iso8601("0001-01-01T00:00:00Z").is_some());
+        assert!(parse_iso8601("9999-12-31T23:59:59Z").is_some());
     }
 }

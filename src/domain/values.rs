@@ -1,10 +1,12 @@
-//! Small values parsed from Twilio form fields: booleans, JSON attributes, end-user types.
+//! Small values parsed from Twilio form fields: booleans, JSON attributes, end-user types,
+//! callback URLs.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::domain::catalog::ADDRESS_FIELD;
 use crate::domain::error::{DomainError, Refusal};
+use crate::domain::limits::{self, check_bytes, check_chars};
 
 /// Parses a boolean the way Twilio does: `true`/`false` in any case (twilio-node passes user
 /// strings such as `True` through unchanged).
@@ -28,7 +30,7 @@ pub fn required<'a>(name: &str, raw: &'a Option<String>) -> Result<&'a str, Doma
 }
 
 /// Longest friendly name Twilio stores ("column can contain 255 variable characters").
-pub const MAX_FRIENDLY_NAME: usize = 255;
+pub const MAX_FRIENDLY_NAME: usize = limits::FRIENDLY_NAME_CHARS;
 
 /// A required, non-blank friendly name of at most 255 characters.
 pub fn friendly_name(name: &str, raw: &Option<String>) -> Result<String, DomainError> {
@@ -63,6 +65,7 @@ pub struct Attributes(pub Map<String, Value>);
 impl Attributes {
     /// Parses the JSON string sent in the `Attributes` form field; anything but an object is 22207.
     pub fn parse(raw: &str) -> Result<Attributes, DomainError> {
+        check_bytes("Attributes", raw, limits::ATTRIBUTES_BYTES)?;
         if raw.trim().is_empty() {
             return Ok(Attributes::default());
         }
@@ -120,6 +123,40 @@ impl Attributes {
             _ => Vec::new(),
         }
     }
+}
+
+/// A status-callback URL (`name` is the parameter): absolute http(s) with a host, no whitespace or
+/// control characters, and written exactly as the delivery will send it, because the signature
+/// covers the stored text while the HTTP client sends the parsed URL (`http:///x` would be signed
+/// as typed but sent to `http://x/`). An empty value clears the callback.
+pub fn status_callback_url(name: &str, raw: &str) -> Result<Option<String>, DomainError> {
+    let raw = raw.trim_matches(' ');
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    check_chars(name, raw, limits::STATUS_CALLBACK_CHARS)?;
+    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        let reason = format!(
+            "'{}' holds whitespace or a control character; percent-encode it (a space is %20)",
+            raw.escape_debug()
+        );
+        return Err(DomainError::invalid(name, reason));
+    }
+    let url = url::Url::parse(raw).ok().filter(|url| {
+        matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
+    });
+    let Some(url) = url else {
+        let reason = format!("'{raw}' is not an absolute http or https URL with a host");
+        return Err(DomainError::invalid(name, reason));
+    };
+    // The one rewrite allowed is the `/` an empty path gains (`https://a.example`), which
+    // changes neither the request line nor what the receiver's validator signs.
+    let sent = url.as_str();
+    if sent == raw || sent.strip_suffix('/') == Some(raw) {
+        return Ok(Some(raw.to_string()));
+    }
+    let reason = format!("'{raw}' would be called as '{sent}'; send it in that form");
+    Err(DomainError::invalid(name, reason))
 }
 
 /// Whether an end user (or a regulation) concerns a person or a company.
@@ -199,6 +236,27 @@ mod tests {
             r#"{"address_sids": 7}"#,
         ] {
             assert!(sids(nothing).is_empty(), "{nothing}");
+        }
+    }
+
+    #[test]
+    fn callback_urls_must_be_sent_as_written() {
+        let check = |raw| status_callback_url("StatusCallback", raw);
+        assert_eq!(check("").unwrap(), None);
+        assert_eq!(
+            check("https://a.example").unwrap().unwrap(),
+            "https://a.example"
+        );
+        for bad in [
+            "http:///x",
+            "http://a.example/\r\n",
+            "http://A.example/",
+            "mailto:a@b.c",
+        ] {
+            assert!(
+                matches!(check(bad), Err(DomainError::Invalid { .. })),
+                "{bad}"
+            );
         }
     }
 }

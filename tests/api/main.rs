@@ -19,6 +19,7 @@ mod evaluations;
 mod expiry;
 mod fixtures;
 mod helpers;
+mod hostile_input;
 mod item_assignments;
 mod migrations;
 mod openapi;

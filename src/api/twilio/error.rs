@@ -33,6 +33,14 @@ pub enum ApiError {
     #[error("{0}")]
     Malformed(String),
 
+    /// 20001 with 408: the body did not arrive within `REGBOX_REQUEST_TIMEOUT_MS`.
+    #[error("{0}")]
+    BodyTimeout(String),
+
+    /// 20001 with 414: the URL is longer than regbox serves.
+    #[error("{0}")]
+    UrlTooLong(String),
+
     /// A Twilio-specific 4xx code (222xx and friends) with its own message.
     #[error("{message}")]
     Rejected {
@@ -84,7 +92,9 @@ impl ApiError {
             ApiError::Unauthenticated => 20003,
             ApiError::MissingParameter(_)
             | ApiError::InvalidParameter { .. }
-            | ApiError::Malformed(_) => 20001,
+            | ApiError::Malformed(_)
+            | ApiError::BodyTimeout(_)
+            | ApiError::UrlTooLong(_) => 20001,
             ApiError::Rejected { code, .. } => *code,
             ApiError::Conflict(_) => 20409,
             ApiError::MethodNotAllowed => 20004,
@@ -111,6 +121,8 @@ impl ResponseError for ApiError {
             ApiError::MissingParameter(_)
             | ApiError::InvalidParameter { .. }
             | ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
+            ApiError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            ApiError::UrlTooLong(_) => StatusCode::URI_TOO_LONG,
             ApiError::Rejected { status, .. } => {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST)
             }

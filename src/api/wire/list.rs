@@ -28,7 +28,10 @@ pub fn list_response<T: Serialize>(
             .as_ref()
             .map(|c| urls.at(number.saturating_sub(1), Some(c))),
         url: urls.at(number, request.cursor.as_ref()),
-        next_page_url: page.next.as_ref().map(|c| urls.at(number + 1, Some(c))),
+        next_page_url: page
+            .next
+            .as_ref()
+            .map(|c| urls.at(request.next_number(), Some(c))),
         key,
     };
     HttpResponse::Ok().json(ListBody {

@@ -5,6 +5,7 @@ pub mod context;
 pub mod extract;
 pub mod list;
 pub mod list2010;
+pub mod request_limits;
 pub mod uploads;
 pub mod urls;
 

@@ -3,12 +3,12 @@
 //! convention). Files are recognised by their content, never by name or declared type.
 
 use actix_multipart::{Field, Multipart};
-use actix_web::{mime, web, FromRequest, HttpMessage, HttpRequest};
+use actix_web::{mime, web, HttpMessage, HttpRequest};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
 use crate::api::twilio::error::{ApiError, ApiResult};
-use crate::api::wire::extract::parse_form;
+use crate::api::wire::extract::{body_deadline, body_timed_out, parse_form, read_body};
 
 /// The multipart part that holds the file.
 pub const FILE_FIELD: &str = "File";
@@ -80,15 +80,17 @@ pub async fn read_upload<T: DeserializeOwned>(
     max_file_bytes: usize,
 ) -> ApiResult<Upload<T>> {
     if !is_multipart_form(req) {
-        let bytes = web::Bytes::from_request(req, &mut payload.into_inner())
-            .await
-            .map_err(|e| ApiError::Malformed(format!("Unable to read the request body: {e}")))?;
+        let bytes = read_body(req, &mut payload.into_inner()).await?;
         return Ok(Upload {
             form: parse_form(&bytes)?,
             file: None,
         });
     }
-    read_multipart(Multipart::new(req.headers(), payload), max_file_bytes).await
+    let limit = body_deadline(req);
+    let multipart = Multipart::new(req.headers(), payload);
+    actix_web::rt::time::timeout(limit, read_multipart(multipart, max_file_bytes))
+        .await
+        .map_err(|_| body_timed_out(limit))?
 }
 
 fn is_multipart_form(req: &HttpRequest) -> bool {

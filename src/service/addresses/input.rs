@@ -2,6 +2,7 @@
 
 use crate::db::addresses::{AddressChangeset, AddressRow};
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::limits::{self, check_chars};
 use crate::domain::sid::{AccountSid, AddressSid};
 use crate::domain::time;
 use crate::domain::values::{parse_bool, required};
@@ -59,7 +60,7 @@ impl NewAddressRequest {
             friendly_name,
             customer_name,
             street,
-            street_secondary: optional_text(&self.street_secondary),
+            street_secondary: bounded("StreetSecondary", optional_text(&self.street_secondary))?,
             city,
             region,
             postal_code,
@@ -91,10 +92,13 @@ impl AddressUpdateRequest {
                 .map(|_| optional_text(&self.friendly_name)),
             customer_name: non_blank("CustomerName", &self.customer_name)?,
             street: non_blank("Street", &self.street)?,
-            street_secondary: self
-                .street_secondary
-                .as_ref()
-                .map(|_| optional_text(&self.street_secondary)),
+            street_secondary: match self.street_secondary {
+                Some(_) => Some(bounded(
+                    "StreetSecondary",
+                    optional_text(&self.street_secondary),
+                )?),
+                None => None,
+            },
             city: non_blank("City", &self.city)?,
             region: non_blank("Region", &self.region)?,
             postal_code: non_blank("PostalCode", &self.postal_code)?,
@@ -139,7 +143,17 @@ impl AddressUpdate {
 
 /// A required, non-blank text parameter, trimmed.
 fn required_text(name: &str, raw: &Option<String>) -> DomainResult<String> {
-    required(name, raw).map(str::to_string)
+    let value = required(name, raw)?;
+    check_chars(name, value, limits::ADDRESS_FIELD_CHARS)?;
+    Ok(value.to_string())
+}
+
+/// An optional text parameter within the address field limit.
+fn bounded(name: &str, value: Option<String>) -> DomainResult<Option<String>> {
+    if let Some(value) = &value {
+        check_chars(name, value, limits::ADDRESS_FIELD_CHARS)?;
+    }
+    Ok(value)
 }
 
 /// An optional text parameter, trimmed; blank reads as absent.
@@ -155,7 +169,10 @@ fn non_blank(name: &str, raw: &Option<String>) -> DomainResult<Option<String>> {
     match raw.as_deref().map(str::trim) {
         None => Ok(None),
         Some("") => Err(DomainError::invalid(name, "must not be blank")),
-        Some(value) => Ok(Some(value.to_string())),
+        Some(value) => {
+            check_chars(name, value, limits::ADDRESS_FIELD_CHARS)?;
+            Ok(Some(value.to_string()))
+        }
     }
 }
 
@@ -166,9 +183,12 @@ fn optional_bool(name: &str, raw: &Option<String>) -> DomainResult<Option<bool>>
 /// Twilio's FriendlyName limits: 64 characters, 32 on an emergency-enabled address.
 fn check_friendly_name(name: Option<&str>, emergency_enabled: bool) -> DomainResult<()> {
     let (limit, kind) = if emergency_enabled {
-        (32, "emergency-enabled")
+        (
+            limits::EMERGENCY_ADDRESS_FRIENDLY_NAME_CHARS,
+            "emergency-enabled",
+        )
     } else {
-        (64, "regulatory-compliance")
+        (limits::ADDRESS_FRIENDLY_NAME_CHARS, "regulatory-compliance")
     };
     match name {
         Some(name) if name.chars().count() > limit => Err(DomainError::invalid(

@@ -5,10 +5,11 @@ use crate::db::bundles::{BundleChangeset, BundleRow};
 use crate::domain::bundle::BundleStatus;
 use crate::domain::catalog::{Catalog, Regulation};
 use crate::domain::error::{DomainError, DomainResult, Refusal};
+use crate::domain::limits::{check_chars, EMAIL_CHARS};
 use crate::domain::sid::{BundleSid, RegulationSid};
 use crate::domain::time;
 use crate::domain::values::{
-    friendly_name, optional_friendly_name, parse_bool, required, EndUserType,
+    friendly_name, optional_friendly_name, parse_bool, required, status_callback_url, EndUserType,
 };
 
 /// A new bundle as the client sent it.
@@ -164,6 +165,7 @@ fn resolve_regulation<'c>(
 }
 
 fn email(raw: &str) -> DomainResult<String> {
+    check_chars("Email", raw, EMAIL_CHARS)?;
     let valid = raw
         .split_once('@')
         .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
@@ -178,19 +180,7 @@ fn email(raw: &str) -> DomainResult<String> {
     }
 }
 
-/// An absolute http(s) URL; an empty value clears the callback.
+/// A clean absolute http(s) URL, sent exactly as stored; an empty value clears the callback.
 fn status_callback(raw: &str) -> DomainResult<Option<String>> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    match url::Url::parse(raw) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
-            Ok(Some(raw.to_string()))
-        }
-        _ => Err(DomainError::invalid(
-            "StatusCallback",
-            format!("'{raw}' is not an absolute http or https URL"),
-        )),
-    }
+    status_callback_url("StatusCallback", raw)
 }

@@ -8,6 +8,7 @@ use super::owned;
 use crate::db::bundles::BundleRow;
 use crate::domain::bundle::{Actor, BundleStatus};
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::limits::{check_chars, FAILURE_REASON_CHARS};
 use crate::domain::sid::{AccountSid, BundleSid};
 use crate::domain::time;
 use crate::domain::values::required;
@@ -45,6 +46,9 @@ impl ReviewRequest {
                     ),
                 )
             })?;
+        if let Some(reason) = &self.failure_reason {
+            check_chars("FailureReason", reason, FAILURE_REASON_CHARS)?;
+        }
         let failure_reason = (to == BundleStatus::TwilioRejected).then(|| {
             self.failure_reason
                 .filter(|r| !r.trim().is_empty())
@@ -78,7 +82,9 @@ pub fn parse_valid_until(raw: &str) -> DomainResult<Option<NaiveDateTime>> {
     time::parse_iso8601(raw).map(Some).ok_or_else(|| {
         DomainError::invalid(
             "ValidUntil",
-            format!("'{raw}' is not an ISO-8601 date-time such as 2027-01-31T00:00:00Z"),
+            format!(
+                "'{raw}' is not an ISO-8601 date-time in years 1 to 9999, such as 2027-01-31T00:00:00Z"
+            ),
         )
     })
 }
