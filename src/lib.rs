@@ -12,6 +12,8 @@ pub mod db;
 pub mod domain;
 /// The one error type and its Twilio wire envelope.
 pub mod error;
+/// Background jobs: review simulation, expiry, callback delivery.
+pub mod jobs;
 /// Bundle status moves and their side effects.
 pub mod lifecycle;
 /// Building and running the HTTP server and its background workers.
@@ -20,7 +22,5 @@ pub mod startup;
 pub mod state;
 /// Logging set-up.
 pub mod telemetry;
-/// Status callbacks: outbox and delivery.
+/// Status callbacks: payload, signature and the outbox (`jobs::callbacks` delivers them).
 pub mod webhooks;
-/// Background loops: review simulation, expiry, callback delivery.
-pub mod workers;

@@ -1,5 +1,5 @@
 //! Bundle status moves and their side effects, shared by the owner's API, the control plane and
-//! the background workers. Each function runs inside the caller's transaction, so a status
+//! the background jobs. Each function runs inside the caller's transaction, so a status
 //! change, the documents following it and its callback in the outbox commit together or not at all.
 
 pub mod copy;

@@ -160,11 +160,18 @@ fn email(raw: &str) -> ApiResult<String> {
     }
 }
 
-/// An absolute http(s) URL; an empty value clears the callback.
+/// An absolute http(s) URL without credentials; an empty value clears the callback.
 fn status_callback(raw: &str) -> ApiResult<Option<String>> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
+    }
+    if crate::domain::values::callback_url_has_credentials(raw) {
+        return Err(ApiError::invalid(
+            "StatusCallback",
+            // Not echoed: the URL holds a secret.
+            "carries credentials (user:password@ before the host); send the URL without them",
+        ));
     }
     match url::Url::parse(raw) {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
