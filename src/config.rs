@@ -1,3 +1,4 @@
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
@@ -80,7 +81,16 @@ pub struct Config {
     #[arg(long, env = "REGBOX_CALLBACK_BACKOFF_MS", default_value_t = 1000)]
     pub callback_backoff_ms: u64,
 
-    /// How often background workers look for due work, in milliseconds.
+    /// Status callbacks one replica delivers at once.
+    #[arg(long, env = "REGBOX_CALLBACK_CONCURRENCY", default_value = "16")]
+    pub callback_concurrency: NonZeroUsize,
+
+    /// Status callbacks of one account one replica delivers at once; below
+    /// `callback_concurrency`, one account's hanging receivers leave the other slots free.
+    #[arg(long, env = "REGBOX_CALLBACK_ACCOUNT_CONCURRENCY", default_value = "4")]
+    pub callback_account_concurrency: NonZeroUsize,
+
+    /// How often background jobs look for due work, in milliseconds.
     #[arg(long, env = "REGBOX_WORKER_POLL_MS", default_value_t = 200)]
     pub worker_poll_ms: u64,
 

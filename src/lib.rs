@@ -10,6 +10,8 @@ pub mod config;
 pub mod db;
 /// Pure domain types and rules: SIDs, statuses, paging, the evaluation engine.
 pub mod domain;
+/// Background jobs: review simulation, expiry, callback delivery.
+pub mod jobs;
 /// The compliance core: the rules every API facade shares.
 pub mod service;
 /// Building and running the HTTP server and its background workers.
@@ -18,7 +20,5 @@ pub mod startup;
 pub mod state;
 /// Logging set-up.
 pub mod telemetry;
-/// Status callbacks: outbox and delivery.
+/// Status callbacks: payload, signature and the outbox (`jobs::callbacks` delivers them).
 pub mod webhooks;
-/// Background loops: review simulation, expiry, callback delivery.
-pub mod workers;

@@ -17,15 +17,15 @@ use crate::db::{accounts, Db};
 use crate::domain::catalog::Catalog;
 use crate::domain::error::DomainError;
 use crate::domain::time;
+use crate::jobs::Jobs;
 use crate::state::AppState;
-use crate::workers::Workers;
 
 /// A bound, ready-to-run server.
 pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
-    workers: Workers,
+    jobs: Jobs,
 }
 
 impl Application {
@@ -35,12 +35,12 @@ impl Application {
         let listener = TcpListener::bind(&state.config.listen)?;
         let port = listener.local_addr()?.port();
         let server = serve(listener, state.clone())?;
-        let workers = crate::workers::spawn(state.clone())?;
+        let jobs = crate::jobs::spawn(state.clone())?;
         Ok(Application {
             port,
             server,
             state,
-            workers,
+            jobs,
         })
     }
 
@@ -88,13 +88,13 @@ impl Application {
     }
 
     /// Splits off the background loops so a caller can stop them separately from the server.
-    pub fn into_parts(self) -> (Server, Workers) {
-        (self.server, self.workers)
+    pub fn into_parts(self) -> (Server, Jobs) {
+        (self.server, self.jobs)
     }
 
     /// Serves requests (and runs the background loops) until the process is stopped.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let (server, _workers) = self.into_parts();
+        let (server, _jobs) = self.into_parts();
         server.await
     }
 }

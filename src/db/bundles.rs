@@ -1,6 +1,7 @@
 //! The `bundles` table.
 
 use chrono::NaiveDateTime;
+use diesel::dsl;
 use diesel::prelude::*;
 
 use super::schema::bundles;
@@ -104,20 +105,17 @@ pub fn set_status_if(
     Ok(moved == 1)
 }
 
-/// Moves an approved bundle to `change.status` only if it is still approved and its
-/// `valid_until` is still passed at `now`: a ReplaceItems that cleared the date after the expiry
-/// check read the bundle wins, and the bundle stays approved.
+/// Moves an approved bundle to `change.status` only if its expiry is still due at `now`
+/// (`expiry_due`): a ReplaceItems that cleared the date after the expiry check read the bundle
+/// wins, and the bundle stays approved.
 pub fn expire_if_due(
     conn: &mut AnyConnection,
     sid: &str,
     now: NaiveDateTime,
     change: StatusChange,
 ) -> QueryResult<bool> {
-    let expired = bundles::sid
-        .eq(sid)
-        .and(bundles::status.eq(BundleStatus::TwilioApproved.as_str()))
-        .and(bundles::valid_until.le(now));
-    Ok(diesel::update(bundles::table.filter(expired))
+    let due = bundles::sid.eq(sid.to_string()).and(expiry_due(now));
+    Ok(diesel::update(bundles::table.filter(due))
         .set(change)
         .execute(conn)?
         == 1)
@@ -151,35 +149,83 @@ pub fn delete(conn: &mut AnyConnection, sid: &str) -> QueryResult<usize> {
     diesel::delete(bundles::table.find(sid)).execute(conn)
 }
 
-/// Bundles whose simulated review step is due.
+/// The one rule for "a simulated review step is due": submitted or in review, and its step time
+/// reached. The job's scan and its re-check inside the step's transaction both use it.
+type ReviewDue = dsl::And<
+    dsl::LtEq<bundles::review_due_at, NaiveDateTime>,
+    dsl::EqAny<bundles::status, [&'static str; 2]>,
+>;
+
+fn review_due(now: NaiveDateTime) -> ReviewDue {
+    bundles::review_due_at.le(now).and(bundles::status.eq_any([
+        BundleStatus::PendingReview.as_str(),
+        BundleStatus::InReview.as_str(),
+    ]))
+}
+
+/// The one rule for "an approved bundle has expired": approved, and `valid_until` reached. The
+/// job's scan, its re-check and the conditional update (`expire_if_due`) all use it.
+type ExpiryDue = dsl::And<
+    dsl::Eq<bundles::status, &'static str>,
+    dsl::LtEq<bundles::valid_until, NaiveDateTime>,
+>;
+
+fn expiry_due(now: NaiveDateTime) -> ExpiryDue {
+    bundles::status
+        .eq(BundleStatus::TwilioApproved.as_str())
+        .and(bundles::valid_until.le(now))
+}
+
+/// Bundles whose simulated review step is due, the longest-waiting first.
 pub fn due_reviews(
     conn: &mut AnyConnection,
     now: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<BundleRow>> {
     bundles::table
-        .filter(bundles::review_due_at.le(now))
-        .filter(bundles::status.eq_any([
-            BundleStatus::PendingReview.as_str(),
-            BundleStatus::InReview.as_str(),
-        ]))
+        .filter(review_due(now))
         .order(bundles::review_due_at.asc())
         .limit(limit)
         .select(BundleRow::as_select())
         .load(conn)
 }
 
-/// Approved bundles whose `valid_until` has passed.
+/// The bundle, if its review step is (still) due at `now`.
+pub fn find_due_review(
+    conn: &mut AnyConnection,
+    sid: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<BundleRow>> {
+    bundles::table
+        .filter(bundles::sid.eq(sid.to_string()).and(review_due(now)))
+        .select(BundleRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Approved bundles whose `valid_until` has passed, the oldest date first.
 pub fn expired(
     conn: &mut AnyConnection,
     now: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<BundleRow>> {
     bundles::table
-        .filter(bundles::status.eq(BundleStatus::TwilioApproved.as_str()))
-        .filter(bundles::valid_until.le(now))
+        .filter(expiry_due(now))
         .order(bundles::valid_until.asc())
         .limit(limit)
         .select(BundleRow::as_select())
         .load(conn)
+}
+
+/// The bundle, if it is (still) approved with its `valid_until` passed at `now`.
+pub fn find_expired(
+    conn: &mut AnyConnection,
+    sid: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<BundleRow>> {
+    bundles::table
+        .filter(bundles::sid.eq(sid.to_string()).and(expiry_due(now)))
+        .select(BundleRow::as_select())
+        .first(conn)
+        .optional()
 }

@@ -1,6 +1,7 @@
 //! The `callbacks` outbox: status callbacks waiting for, or done with, delivery.
 
 use chrono::NaiveDateTime;
+use diesel::dsl;
 use diesel::prelude::*;
 
 use super::keyset::newest_first;
@@ -43,70 +44,104 @@ pub fn insert(conn: &mut AnyConnection, row: &CallbackRow) -> QueryResult<()> {
         .map(drop)
 }
 
-/// Pending callbacks whose next attempt is due, oldest first.
-pub fn due(
-    conn: &mut AnyConnection,
-    now: NaiveDateTime,
-    limit: i64,
-) -> QueryResult<Vec<CallbackRow>> {
-    callbacks::table
-        .filter(
-            callbacks::state
-                .eq(PENDING)
-                .and(callbacks::next_attempt_at.le(now)),
-        )
-        .order((callbacks::next_attempt_at.asc(), callbacks::sid.asc()))
-        .limit(limit)
-        .select(CallbackRow::as_select())
-        .load(conn)
+/// How often a claim retries when another replica took the row it picked first.
+const CLAIM_TRIES: usize = 8;
+
+/// The one rule for "a callback is due": pending, and its next attempt (or the end of a dead
+/// worker's lease) reached. The claim selects and updates through it.
+type Due = dsl::And<
+    dsl::Eq<callbacks::state, &'static str>,
+    dsl::LtEq<callbacks::next_attempt_at, NaiveDateTime>,
+>;
+
+fn due(now: NaiveDateTime) -> Due {
+    callbacks::state
+        .eq(PENDING)
+        .and(callbacks::next_attempt_at.le(now))
 }
 
-/// Takes a lease on a due callback: counts the attempt and pushes its next attempt to
-/// `lease_until`, but only if nobody else did since we read `seen_attempts`. A worker that dies
-/// mid-delivery leaves the lease to run out, and another picks the row up (at-least-once).
-pub fn claim(
+/// Claims the oldest due callback of an account not in `skip_accounts`: counts the attempt and
+/// pushes its next attempt to `lease_until`. A worker that dies mid-delivery leaves the lease to
+/// run out, and another picks the row up (at-least-once). Returns the row as claimed.
+pub fn claim_next(
     conn: &mut AnyConnection,
-    sid: &str,
-    seen_attempts: i32,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+    skip_accounts: &[String],
+) -> QueryResult<Option<CallbackRow>> {
+    for _ in 0..CLAIM_TRIES {
+        let Some(mut row) = callbacks::table
+            .filter(due(now))
+            .filter(callbacks::account_sid.ne_all(skip_accounts.to_vec()))
+            .order((callbacks::next_attempt_at.asc(), callbacks::sid.asc()))
+            .select(CallbackRow::as_select())
+            .first(conn)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        if claim(conn, &row, now, lease_until)? {
+            row.attempts += 1;
+            row.next_attempt_at = lease_until;
+            return Ok(Some(row));
+        }
+    }
+    Ok(None)
+}
+
+/// Takes the lease only if the row is still due and nobody counted an attempt since we read it.
+fn claim(
+    conn: &mut AnyConnection,
+    row: &CallbackRow,
+    now: NaiveDateTime,
     lease_until: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let claimed = diesel::update(
-        callbacks::table.filter(
-            callbacks::sid
-                .eq(sid)
-                .and(callbacks::state.eq(PENDING))
-                .and(callbacks::attempts.eq(seen_attempts)),
-        ),
-    )
-    .set((
-        callbacks::attempts.eq(seen_attempts + 1),
-        callbacks::next_attempt_at.eq(lease_until),
-    ))
-    .execute(conn)?;
+    let unchanged = callbacks::sid
+        .eq(row.sid.clone())
+        .and(due(now))
+        .and(callbacks::attempts.eq(row.attempts));
+    let claimed = diesel::update(callbacks::table.filter(unchanged))
+        .set((
+            callbacks::attempts.eq(row.attempts + 1),
+            callbacks::next_attempt_at.eq(lease_until),
+        ))
+        .execute(conn)?;
     Ok(claimed == 1)
 }
 
-/// Records the outcome of an attempt. `retry_at` None means no further attempt.
+/// The outcome of the attempt counted by a claim.
+pub struct Outcome<'a> {
+    pub sid: &'a str,
+    /// `attempts` as the claim left it: a row claimed again since (after the lease ran out) is
+    /// the newer claim's to record.
+    pub claimed_attempts: i32,
+    pub delivered: bool,
+    pub http_status: Option<i32>,
+    pub error: Option<String>,
+    /// When to try again; `None` means no further attempt.
+    pub retry_at: Option<NaiveDateTime>,
+}
+
+/// Records the outcome of an attempt.
 pub fn record_attempt(
     conn: &mut AnyConnection,
-    sid: &str,
-    delivered: bool,
-    http_status: Option<i32>,
-    error: Option<String>,
-    retry_at: Option<NaiveDateTime>,
+    outcome: &Outcome<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let state = match (delivered, retry_at) {
+    let state = match (outcome.delivered, outcome.retry_at) {
         (true, _) => DELIVERED,
         (false, Some(_)) => PENDING,
         (false, None) => FAILED,
     };
-    diesel::update(callbacks::table.find(sid))
+    let claimed = callbacks::sid
+        .eq(outcome.sid.to_string())
+        .and(callbacks::attempts.eq(outcome.claimed_attempts));
+    diesel::update(callbacks::table.filter(claimed))
         .set((
             callbacks::state.eq(state),
-            callbacks::last_http_status.eq(http_status),
-            callbacks::last_error.eq(error),
-            callbacks::next_attempt_at.eq(retry_at.unwrap_or(now)),
+            callbacks::last_http_status.eq(outcome.http_status),
+            callbacks::last_error.eq(outcome.error.clone()),
+            callbacks::next_attempt_at.eq(outcome.retry_at.unwrap_or(now)),
             callbacks::date_updated.eq(now),
         ))
         .execute(conn)

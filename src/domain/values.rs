@@ -57,6 +57,14 @@ pub fn optional_friendly_name(
     Ok(Some(value.to_string()))
 }
 
+/// True when a callback URL carries userinfo (`user:password@` or `user@`). regbox refuses to
+/// store or call such a URL: pointed back at regbox with valid credentials, each delivery would
+/// trigger the next one forever. An unparseable URL has no credentials to find.
+pub fn callback_url_has_credentials(raw: &str) -> bool {
+    url::Url::parse(raw.trim())
+        .is_ok_and(|url| !url.username().is_empty() || url.password().is_some())
+}
+
 /// The `Attributes` JSON object of an end user or supporting document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -203,6 +211,20 @@ mod tests {
             parse_bool("IsTest", "yes"),
             Err(DomainError::Invalid { .. })
         ));
+    }
+
+    #[test]
+    fn callback_urls_with_userinfo_have_credentials() {
+        assert!(callback_url_has_credentials("http://u:p@127.0.0.1:8080/x"));
+        assert!(callback_url_has_credentials("https://user@example.com/x"));
+        assert!(callback_url_has_credentials(
+            "https://:secret@example.com/x"
+        ));
+        assert!(!callback_url_has_credentials(
+            "https://example.com/x?user=a@b"
+        ));
+        assert!(!callback_url_has_credentials("https://example.com/a@b"));
+        assert!(!callback_url_has_credentials("not a url"));
     }
 
     #[test]

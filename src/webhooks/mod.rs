@@ -1,7 +1,5 @@
 //! Status callbacks: what is sent to a bundle's `StatusCallback`, written to the outbox in the
-//! same transaction as the status change, and delivered later by `worker`.
-
-pub mod worker;
+//! same transaction as the status change, and delivered later by `crate::jobs::callbacks`.
 
 use chrono::NaiveDateTime;
 

@@ -287,7 +287,7 @@ async fn expiry_never_rejects_a_bundle_whose_valid_until_was_cleared_after_it_wa
         .await;
     assert_eq!(cleared.status(), StatusCode::OK);
 
-    let outcome = regbox::service::bundles::review::expire(&mut conn, &stale);
+    let outcome = regbox::jobs::expiry::expire(&mut conn, &stale);
     assert!(
         matches!(
             outcome,

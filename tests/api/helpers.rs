@@ -5,9 +5,9 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 use regbox::config::{Config, DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN};
 use regbox::db::accounts::{self, AccountRow};
 use regbox::domain::sid::AccountSid;
+use regbox::jobs::Jobs;
 use regbox::startup::Application;
 use regbox::state::AppState;
-use regbox::workers::Workers;
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
@@ -38,7 +38,7 @@ pub struct TestApp {
     pub state: AppState,
     pub creds: Creds,
     server: actix_web::dev::ServerHandle,
-    workers: Workers,
+    jobs: Jobs,
     db: TestDb,
 }
 
@@ -59,7 +59,7 @@ pub async fn spawn_app_on(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestA
     let app = Application::build(config).await.expect("app builds");
     let port = app.port();
     let state = app.state().clone();
-    let (server, workers) = app.into_parts();
+    let (server, jobs) = app.into_parts();
     let handle = server.handle();
     tokio::spawn(server);
     TestApp {
@@ -68,7 +68,7 @@ pub async fn spawn_app_on(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestA
         state,
         creds: Creds::default_account(),
         server: handle,
-        workers,
+        jobs,
         db,
     }
 }
@@ -76,7 +76,7 @@ pub async fn spawn_app_on(db: TestDb, adjust: impl FnOnce(&mut Config)) -> TestA
 impl TestApp {
     /// Stops the server and its background loops, keeping the database for a restart.
     pub async fn stop(self) -> TestDb {
-        self.workers.stop();
+        self.jobs.stop();
         self.server.stop(false).await;
         self.db
     }

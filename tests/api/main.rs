@@ -11,6 +11,7 @@ mod bundle_copies;
 mod bundle_lifecycle;
 mod bundle_listing;
 mod bundles;
+mod callback_delivery;
 mod catalog;
 mod crash;
 mod end_users;

@@ -1,7 +1,8 @@
-//! A local StatusCallback receiver that records what it is sent and answers with a chosen status.
+//! A local StatusCallback receiver that records what it is sent and answers with a chosen status,
+//! at once, after a delay (a slow receiver), or only when released (a hanging one).
 
 use std::net::TcpListener;
-use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -28,14 +29,16 @@ impl Received {
 /// A running receiver.
 pub struct Receiver {
     pub url: String,
-    received: Arc<Mutex<Vec<Received>>>,
-    status: Arc<AtomicU16>,
+    shared: Shared,
 }
 
 #[derive(Clone)]
 struct Shared {
     received: Arc<Mutex<Vec<Received>>>,
     status: Arc<AtomicU16>,
+    delay_ms: Arc<AtomicU64>,
+    /// `true` while answers are held back (see `Receiver::hold`).
+    held: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 async fn record(req: HttpRequest, body: web::Bytes, shared: web::Data<Shared>) -> HttpResponse {
@@ -55,6 +58,11 @@ async fn record(req: HttpRequest, body: web::Bytes, shared: web::Data<Shared>) -
         signature,
         params,
     });
+    let delay = shared.delay_ms.load(Ordering::SeqCst);
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    let _ = shared.held.subscribe().wait_for(|held| !held).await;
     let status = shared.status.load(Ordering::SeqCst);
     HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
 }
@@ -72,6 +80,8 @@ impl Receiver {
         let shared = Shared {
             received: Arc::default(),
             status: Arc::new(AtomicU16::new(status)),
+            delay_ms: Arc::default(),
+            held: Arc::new(tokio::sync::watch::channel(false).0),
         };
         let data = web::Data::new(shared.clone());
         let server = HttpServer::new(move || {
@@ -86,19 +96,34 @@ impl Receiver {
         tokio::spawn(server);
         Receiver {
             url: format!("http://127.0.0.1:{port}/status?tenant=a%20b"),
-            received: shared.received,
-            status: shared.status,
+            shared,
         }
     }
 
     /// Changes the status answered from now on.
     pub fn answer(&self, status: u16) {
-        self.status.store(status, Ordering::SeqCst);
+        self.shared.status.store(status, Ordering::SeqCst);
+    }
+
+    /// Answers every request (recorded on arrival) only after `delay`.
+    pub fn answer_after(&self, delay: Duration) {
+        let ms = u64::try_from(delay.as_millis()).unwrap();
+        self.shared.delay_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Holds every answer, open and pending, until `release` (a receiver that hangs).
+    pub fn hold(&self) {
+        self.shared.held.send_replace(true);
+    }
+
+    /// Answers the held requests and stops holding.
+    pub fn release(&self) {
+        self.shared.held.send_replace(false);
     }
 
     /// Everything received so far.
     pub fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
+        self.shared.received.lock().unwrap().clone()
     }
 
     /// Waits until at least `count` requests arrived (or panics after `timeout`).

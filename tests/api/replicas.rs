@@ -1,8 +1,11 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use crate::fixtures::{submitted_bundle, wait_for_status};
-use crate::helpers::spawn_app_with;
+use regbox::config::ReviewMode;
+use reqwest::StatusCode;
+
+use crate::fixtures::{create_bundle, make_compliant, submit, submitted_bundle, wait_for_status};
+use crate::helpers::{json_with_status, spawn_app_with, TestApp};
 use crate::receiver::Receiver;
 
 #[tokio::test]
@@ -42,4 +45,73 @@ async fn two_replicas_on_one_database_review_and_deliver_each_step_once() {
         per_step.values().all(|count| *count == 1),
         "a callback was duplicated: {per_step:?}"
     );
+}
+
+#[tokio::test]
+async fn two_replicas_deliver_each_callback_once_when_the_receiver_is_slow() {
+    // The reported case: a receiver answering in 2 s, a 3 s attempt timeout, a dozen callbacks.
+    let slow = |c: &mut regbox::config::Config| {
+        c.review = ReviewMode::Manual;
+        c.callback_timeout_ms = 3000;
+        c.worker_poll_ms = 20;
+    };
+    let first = spawn_app_with(slow).await;
+    if !first.state.config.is_postgres() {
+        return; // two replicas need one shared database; SQLite runs one replica per file
+    }
+    let second = first.replica(slow).await;
+    let receiver = Receiver::start(200).await;
+    receiver.answer_after(Duration::from_secs(2));
+
+    // Drafts first, then every submit at once, so a replica finds many callbacks due together.
+    let mut sids = Vec::new();
+    for _ in 0..12 {
+        let bundle = create_bundle(&first, &[("StatusCallback", receiver.url.as_str())]).await;
+        let sid = bundle["sid"].as_str().unwrap().to_string();
+        make_compliant(&first, &sid).await;
+        sids.push(sid);
+    }
+    for (i, sid) in sids.iter().enumerate() {
+        let app = if i % 2 == 0 { &first } else { &second };
+        assert_eq!(submit(app, sid).await.status(), StatusCode::OK);
+    }
+    wait_until_all_delivered(&first, sids.len(), Duration::from_secs(90)).await;
+
+    let mut per_bundle: HashMap<String, usize> = HashMap::new();
+    for callback in receiver.received() {
+        *per_bundle
+            .entry(callback.param("BundleSid").unwrap().to_string())
+            .or_default() += 1;
+    }
+    assert_eq!(per_bundle.len(), sids.len(), "{per_bundle:?}");
+    assert!(
+        per_bundle.values().all(|count| *count == 1),
+        "a callback was delivered twice: {per_bundle:?}"
+    );
+}
+
+/// Polls the delivery log until `count` callbacks are all `delivered`.
+async fn wait_until_all_delivered(app: &TestApp, count: usize, timeout: Duration) {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let log = json_with_status(
+            app.get("/sandbox/Callbacks?PageSize=100").await,
+            StatusCode::OK,
+        )
+        .await;
+        let states: Vec<&str> = log["callbacks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["state"].as_str().unwrap())
+            .collect();
+        if states.len() == count && states.iter().all(|s| *s == "delivered") {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "callbacks not all delivered: {states:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

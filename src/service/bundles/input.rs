@@ -9,7 +9,8 @@ use crate::domain::limits::{check_chars, EMAIL_CHARS};
 use crate::domain::sid::{BundleSid, RegulationSid};
 use crate::domain::time;
 use crate::domain::values::{
-    friendly_name, optional_friendly_name, parse_bool, required, status_callback_url, EndUserType,
+    callback_url_has_credentials, friendly_name, optional_friendly_name, parse_bool, required,
+    status_callback_url, EndUserType,
 };
 
 /// A new bundle as the client sent it.
@@ -182,5 +183,13 @@ fn email(raw: &str) -> DomainResult<String> {
 
 /// A clean absolute http(s) URL, sent exactly as stored; an empty value clears the callback.
 fn status_callback(raw: &str) -> DomainResult<Option<String>> {
+    // A URL with credentials could point back at regbox itself and loop, each delivery causing
+    // the next; it is refused, and not echoed, since it holds a secret.
+    if callback_url_has_credentials(raw) {
+        return Err(DomainError::invalid(
+            "StatusCallback",
+            "carries credentials (user:password@ before the host); send the URL without them",
+        ));
+    }
     status_callback_url("StatusCallback", raw)
 }

@@ -1,0 +1,58 @@
+//! The expiry check: an approved bundle whose `valid_until` has passed becomes `twilio-rejected`.
+
+use chrono::NaiveDateTime;
+
+use super::{counted, BATCH};
+use crate::db::bundles::{self, BundleRow};
+use crate::db::AnyConnection;
+use crate::domain::bundle::{Actor, BundleStatus};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::time;
+use crate::service::bundles::moves::{apply, Move};
+use crate::state::AppState;
+
+/// Rejects every approved bundle whose `valid_until` has passed; returns how many.
+pub async fn run_due(state: &AppState) -> DomainResult<usize> {
+    let expired = state
+        .db
+        .read(|conn| Ok::<_, DomainError>(bundles::expired(conn, time::now(), BATCH)?))
+        .await?;
+    let mut moved = 0;
+    for bundle in expired {
+        let step = state
+            .db
+            .write(move |conn| {
+                let Some(fresh) = bundles::find_expired(conn, &bundle.sid, time::now())? else {
+                    return Ok(false);
+                };
+                expire(conn, &fresh).map(|_| true)
+            })
+            .await;
+        moved += usize::from(counted(step)?);
+    }
+    Ok(moved)
+}
+
+/// Why an approved bundle whose `valid_until` passed is rejected.
+pub fn expiry_reason(valid_until: &NaiveDateTime) -> String {
+    format!(
+        "The bundle's compliance information was not updated before its valid_until date ({}).",
+        time::format(valid_until)
+    )
+}
+
+/// Rejects an approved bundle whose `valid_until` has passed. The update re-checks that rule
+/// (`bundles::expire_if_due`), so a bundle whose date was cleared since it was read stays
+/// approved and this returns a conflict.
+pub fn expire(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<BundleRow> {
+    let reason = bundle.valid_until.as_ref().map(expiry_reason);
+    apply(
+        conn,
+        bundle,
+        Actor::Expiry,
+        Move {
+            failure_reason: reason,
+            ..Move::to(BundleStatus::TwilioRejected)
+        },
+    )
+}
