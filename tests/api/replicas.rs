@@ -1,9 +1,9 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use crate::fixtures::{submitted_bundle, wait_for_status};
+use crate::fixtures::receiver::Receiver;
+use crate::fixtures::{submitted_bundle, wait_all_delivered, wait_for_status};
 use crate::helpers::spawn_app_with;
-use crate::receiver::Receiver;
 
 #[tokio::test]
 async fn two_replicas_on_one_database_review_and_deliver_each_step_once() {
@@ -27,7 +27,9 @@ async fn two_replicas_on_one_database_review_and_deliver_each_step_once() {
     receiver
         .wait_for(sids.len() * 2, Duration::from_secs(15))
         .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    for sid in &sids {
+        wait_all_delivered(&first, sid, Duration::from_secs(15)).await;
+    }
 
     let mut per_step: HashMap<(String, String), usize> = HashMap::new();
     for callback in receiver.received() {

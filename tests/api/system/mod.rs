@@ -1,0 +1,4 @@
+//! Cross-cutting behaviour: crashes, replicas, the pool, migrations, the served OpenAPI
+//! document, error handling, and the test settings themselves.
+
+mod config_isolation;
