@@ -2,3 +2,10 @@
 //! document, error handling, and the test settings themselves.
 
 mod config_isolation;
+mod crash;
+mod errors;
+mod migrations;
+mod openapi;
+mod pool;
+mod replicas;
+mod schemathesis_findings;
