@@ -1,10 +1,6 @@
 //! SupportingDocuments over HTTP: shape, errors, isolation, bundle assignment and paging; the
 //! multipart uploads are in `uploads`.
 
-// Helpers here run outside `#[test]` functions, where clippy's allow-unwrap-in-tests does not
-// reach; a failed expect in them is simply a failed test.
-#![expect(clippy::expect_used)]
-
 mod uploads;
 
 use diesel::prelude::*;
