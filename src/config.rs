@@ -1,7 +1,7 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 
 /// The default account's SID: fixed and documented so a local developer needs no set-up.
 pub const DEFAULT_ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -110,9 +110,17 @@ pub struct Config {
 }
 
 impl Config {
+    /// Every setting at its default, whatever `REGBOX_*` variables the environment holds.
+    pub fn defaults() -> Self {
+        let command = Config::command().mut_args(|arg| arg.env(None));
+        let matches = command.get_matches_from(["regbox"]);
+        Config::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+    }
+
     /// Settings for integration tests: port 0, the given database, fast review and retries.
+    /// Built from the defaults only, so a developer's own `REGBOX_*` settings cannot leak in.
     pub fn for_tests(database_url: String) -> Self {
-        let mut config = Config::parse_from(["regbox"]);
+        let mut config = Config::defaults();
         config.listen = "127.0.0.1:0".into();
         config.database_url = database_url;
         config.review_delay_ms = 100;

@@ -4,7 +4,7 @@ CREATE TABLE evaluations (
     account_sid TEXT NOT NULL REFERENCES accounts (sid),
     regulation_sid TEXT NOT NULL,
     status TEXT NOT NULL,
-    -- JSON array of per-requirement results (CONTRACT.md §5.2)
+    -- JSON array of per-requirement results (docs/WIRE.md, "Nested shapes")
     results TEXT NOT NULL,
     date_created TIMESTAMP NOT NULL
 );

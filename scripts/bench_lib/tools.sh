@@ -1,6 +1,6 @@
 # Installing the benchmark's tools, for scripts/bench. Sourced, not run.
-# Each tool goes under target/bench/ (never committed) and is rebuilt or reinstalled only when
-# its pinned version or its sources change.
+# wrk and Prism are installed only by the full run (scripts/bench), never by --smoke; Prism goes
+# under target/bench/ (never committed) and is reinstalled only when its pinned version changes.
 
 PRISM_VERSION=5.16.0
 
@@ -40,15 +40,9 @@ ensure_prism() {
   touch "$stamp"
 }
 
-# ensure_loadgen SRC OUT: compiles the std-only load generator with rustc when its sources changed.
+# ensure_loadgen: builds the load generator, a member of the cargo workspace
+# (scripts/bench_lib/loadgen), optimised whatever the benchmark's profile; prints its path.
 ensure_loadgen() {
-  local src=$1 out=$2 key stamp
-  key=$( { cat "$src"/*.rs; rustc --version; } | sha256sum | cut -c1-16)
-  stamp="$out.$key"
-  [[ -x $out && -f $stamp ]] && return 0
-  echo "--- compiling loadgen"
-  mkdir -p "$(dirname "$out")"
-  rm -f "$out".*
-  rustc --edition 2021 -C opt-level=3 -o "$out" "$src/main.rs"
-  touch "$stamp"
+  cargo build --quiet --release -p loadgen >&2
+  echo "$REPO/target/release/loadgen"
 }

@@ -60,6 +60,11 @@ cargo_counts() {
        } END { print p + 0, f + 0, s + 0 }' "$1"
 }
 
+# cargo_skips LOG: "test — reason" per ignored test (`test a::b ... ignored, reason`).
+cargo_skips() {
+  sed -n 's/^test \(.*\) \.\.\. ignored, \(.*\)$/\1 — \2/p; s/^test \(.*\) \.\.\. ignored$/\1 — ignored/p' "$1"
+}
+
 # junit_counts XML: pytest's --junitxml report.
 junit_counts() {
   [[ -s $1 ]] || { echo "0 0 0"; return; }

@@ -5,31 +5,8 @@
     reason = "a test fails by panicking, helpers included"
 )]
 
-mod addresses;
-mod bundle_clones;
-mod bundle_copies;
-mod bundle_lifecycle;
-mod bundle_listing;
-mod bundles;
-mod callback_delivery;
-mod catalog;
-mod crash;
-mod end_users;
-mod errors;
-mod evaluations;
-mod expiry;
 mod fixtures;
 mod helpers;
-mod hostile_input;
-mod item_assignments;
-mod migrations;
-mod openapi;
-mod pagination;
-mod pool;
-mod receiver;
-mod replace_items;
-mod replicas;
 mod sandbox;
-mod schemathesis_findings;
-mod supporting_documents;
-mod webhooks;
+mod system;
+mod twilio;

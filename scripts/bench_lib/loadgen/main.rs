@@ -1,7 +1,7 @@
 //! loadgen: the bounded HTTP/1.1 load generator of `scripts/bench`.
 //!
-//! Standard library only, so `rustc` builds it in seconds without touching the shared cargo
-//! target. Blocking keep-alive connections, one thread each; every loop stops at a deadline and
+//! A member of the repository's cargo workspace (standard library only, so it builds in
+//! seconds); `scripts/bench` builds it with `cargo build --release -p loadgen`. Blocking keep-alive connections, one thread each; every loop stops at a deadline and
 //! a request cap. Each subcommand prints exactly one JSON line on stdout (`BENCH_JSON {…}`):
 //!
 //!   load    --url U [--method M] [--form F] --conns N --duration S [--warmup S] [--max N]

@@ -4,7 +4,7 @@
 // database on REGBOX_TEST_PG_ADMIN_URL, dropped afterwards).
 'use strict';
 
-// Either one makes the library rewrite 127.0.0.1 into 127.<region>.0.1 (CONTRACT §8a).
+// Either one makes the library rewrite 127.0.0.1 into 127.<region>.0.1 (docs/WIRE.md, "Pointing a library at regbox").
 delete process.env.TWILIO_EDGE;
 delete process.env.TWILIO_REGION;
 
@@ -23,7 +23,6 @@ const AUTH_TOKEN = 'regbox-auth-token';
 const DEFAULT_PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const BANNER = /^regbox listening on (http:\/\/127\.0\.0\.1:\d+)\s*$/;
 const START_TIMEOUT_MS = 30000;
-const FEATURES = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'features.json'), 'utf8'));
 
 function backend() {
   const name = process.env.REGBOX_CONFORMANCE_DB || 'sqlite';
@@ -129,11 +128,4 @@ function connect(baseUrl, sid = ACCOUNT_SID, token = AUTH_TOKEN) {
   return client;
 }
 
-/** `test` that is skipped, loudly, while its resource is not served (features.json). */
-function featureTest(feature, name, fn) {
-  if (!(feature in FEATURES)) throw new Error(`feature ${feature} is not in features.json`);
-  const served = FEATURES[feature] || process.env.REGBOX_CONFORMANCE_ALL === '1';
-  return test(name, { skip: served ? false : `NOT SERVED YET: ${feature} (features.json)` }, fn);
-}
-
-module.exports = { ACCOUNT_SID, AUTH_TOKEN, RestException: twilio.RestException, featureTest, startRegbox };
+module.exports = { ACCOUNT_SID, AUTH_TOKEN, RestException: twilio.RestException, startRegbox };

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 
 import pytest
 
-# Either one makes the library rewrite 127.0.0.1 into 127.<region>.0.1 (CONTRACT §7a); they are
+# Either one makes the library rewrite 127.0.0.1 into 127.<region>.0.1 (docs/WIRE.md, "Pointing a library at regbox"); they are
 # read when a Client is built, so they must be gone before any test runs.
 for _name in ("TWILIO_EDGE", "TWILIO_REGION"):
     os.environ.pop(_name, None)
@@ -16,29 +14,6 @@ for _name in ("TWILIO_EDGE", "TWILIO_REGION"):
 from library import make_client  # noqa: E402
 from oas import OpenApiOracle  # noqa: E402
 from regbox_harness import ACCOUNT_SID, AUTH_TOKEN, running_regbox  # noqa: E402
-
-FEATURES_FILE = Path(__file__).resolve().parent.parent / "features.json"
-FEATURES = {k: v for k, v in json.loads(FEATURES_FILE.read_text()).items() if not k.startswith("__")}
-
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "feature(name): needs a resource listed in scripts/conformance/features.json"
-    )
-
-
-def pytest_collection_modifyitems(config, items):
-    run_all = os.environ.get("REGBOX_CONFORMANCE_ALL") == "1"
-    for item in items:
-        marker = item.get_closest_marker("feature")
-        if marker is None:
-            continue
-        name = marker.args[0]
-        if name not in FEATURES:
-            raise pytest.UsageError(f"{item.nodeid}: feature {name!r} is not in {FEATURES_FILE}")
-        if not FEATURES[name] and not run_all:
-            item.add_marker(pytest.mark.skip(reason=f"NOT SERVED YET: {name} (features.json)"))
-
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):

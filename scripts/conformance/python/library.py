@@ -43,7 +43,7 @@ class ValidatingHttpClient(TwilioHttpClient):
 
 
 def make_client(base_url: str, sid: str, token: str, oracle: OpenApiOracle) -> Client:
-    """A `Client` whose numbers and api domains talk to `base_url` (CONTRACT §7a)."""
+    """A `Client` whose numbers and api domains talk to `base_url` (docs/WIRE.md, "Pointing a library at regbox")."""
     client = Client(sid, token, http_client=ValidatingHttpClient(oracle))
     client.numbers.base_url = base_url
     client.api.base_url = base_url

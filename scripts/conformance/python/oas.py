@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,7 +30,7 @@ ERROR_ENVELOPE = {
         "details": {"type": ["object", "null"]},
     },
     "required": ["code", "message", "more_info", "status"],
-    # `type` + `title` would flip both helper libraries to RFC 9457 exceptions (CONTRACT §10.1).
+    # `type` + `title` would flip both helper libraries to RFC 9457 exceptions (docs/WIRE.md, "Errors").
     "not": {"required": ["type", "title"]},
 }
 
@@ -42,7 +41,7 @@ RFC_2822 = re.compile(
 )
 
 def _twilio_date_time(value: object) -> bool:
-    # twilio-python returns fractional seconds or offsets as plain strings (CONTRACT §7 Deserialization).
+    # twilio-python returns fractional seconds or offsets as plain strings (docs/WIRE.md, "Form encoding of requests").
     return not isinstance(value, str) or bool(TWILIO_DATE_TIME.match(value))
 
 
@@ -73,7 +72,7 @@ def _format_checker(uri) -> FormatChecker:
     return checker
 
 
-# numbers v2: `url`, `links` and `meta.*_url` must be absolute, or paging leaves regbox (CONTRACT §11.5).
+# numbers v2: `url`, `links` and `meta.*_url` must be absolute, or paging leaves regbox (docs/WIRE.md, "The v2 list envelope and paging").
 FORMATS = {
     "twilio_numbers_v2.json": _format_checker(_absolute_url),
     "twilio_api_v2010_addresses.json": _format_checker(_url_or_rooted_path),
@@ -86,16 +85,12 @@ class OpenApiMismatch(AssertionError):
 
 
 def spec_dir() -> Path:
-    """Twilio's files: `$REGBOX_SHARED_DIR/twilio-oai`, else the `shared/twilio-oai` beside the
-    repository (locally and in CI), else the copy vendored in the repository's `openapi/`."""
-    override = os.environ.get("REGBOX_SHARED_DIR")
-    candidates = [Path(override) / "twilio-oai"] if override else []
-    candidates += [parent / "shared" / "twilio-oai" for parent in REPO.parents]
-    candidates.append(REPO / "openapi")
-    for candidate in candidates:
-        if all((candidate / name).is_file() for name in SPEC_FILES):
-            return candidate
-    raise FileNotFoundError(f"{SPEC_FILES} not found in REGBOX_SHARED_DIR, shared/twilio-oai or {REPO / 'openapi'}")
+    """Twilio's OpenAPI files, as vendored in the repository's `openapi/` (see its README)."""
+    directory = REPO / "openapi"
+    missing = [name for name in SPEC_FILES if not (directory / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{missing} not found in {directory}")
+    return directory
 
 
 def _tighten(node: object) -> object:
@@ -166,7 +161,7 @@ def _validate(schema: dict, body: str, where: str, formats: FormatChecker,
 
 
 class OpenApiOracle:
-    """All operations of the OpenAPI files in `shared/twilio-oai`."""
+    """All operations of the OpenAPI files in `openapi/`."""
 
     def __init__(self, directory: Path | None = None):
         directory = directory or spec_dir()

@@ -7,8 +7,6 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 
 from regbox_harness import ACCOUNT_SID
 
-pytestmark = pytest.mark.feature("addresses")
-
 HOME = dict(
     customer_name="Ann Lee",
     street="1 Main St",

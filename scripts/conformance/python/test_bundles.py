@@ -13,8 +13,6 @@ from callback_receiver import CallbackReceiver
 from library import make_client
 from regbox_harness import ACCOUNT_SID, AUTH_TOKEN, running_regbox
 
-pytestmark = pytest.mark.feature("bundles")
-
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

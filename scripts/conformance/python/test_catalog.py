@@ -7,8 +7,6 @@ how the library sees it: filters, paging, fetch, IncludeConstraints and errors.
 import pytest
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
-pytestmark = pytest.mark.feature("catalog")
-
 
 def _list_error(call):
     """twilio-python list errors are plain TwilioException("Unable to fetch page", response)."""
@@ -28,7 +26,7 @@ def test_regulations_list_every_regulation_with_its_requirements(rc, regbox):
         assert regulation.end_user_type in ("individual", "business")
         assert regulation.url == f"{regbox.base_url}/v2/RegulatoryCompliance/Regulations/{regulation.sid}"
         assert set(regulation.requirements) == {"end_user", "supporting_document"}
-        # supporting_document is an array of arrays: AND groups of OR alternatives (CONTRACT §5.1).
+        # supporting_document is an array of arrays: AND groups of OR alternatives (docs/WIRE.md, "Nested shapes").
         assert all(isinstance(group, list) for group in regulation.requirements["supporting_document"])
 
 

@@ -166,7 +166,7 @@ def test_list_filters_and_sorts_through_the_library(rc, client, regbox):
 def test_a_bad_sort_is_refused(rc, sort_by):
     with pytest.raises(TwilioException) as refused:
         rc.bundles.list(sort_by=sort_by)
-    # List errors surface as a bare TwilioException (CONTRACT §7c); the body is a 20001.
+    # List errors surface as a bare TwilioException (docs/WIRE.md, "Errors"); the body is a 20001.
     assert "Unable to fetch page" in str(refused.value)
 
 

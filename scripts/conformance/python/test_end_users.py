@@ -7,8 +7,6 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 
 from regbox_harness import ACCOUNT_SID
 
-pytestmark = pytest.mark.feature("end_users")
-
 ANN = {"first_name": "Ann", "last_name": "Lee", "address_sids": ["AD" + "1" * 32]}
 UNKNOWN_SID = "IT" + "0" * 32
 
@@ -183,7 +181,7 @@ def test_a_wrong_auth_token_is_20003_with_401(connect):
 def test_a_wrong_auth_token_on_a_list_surfaces_as_a_plain_twilio_exception(connect):
     intruder = connect(ACCOUNT_SID, "wrong-token").numbers.v2.regulatory_compliance
 
-    # twilio-python raises TwilioException("Unable to fetch page", response) for list errors (CONTRACT §7c).
+    # twilio-python raises TwilioException("Unable to fetch page", response) for list errors (docs/WIRE.md, "Errors").
     with pytest.raises(TwilioException) as error:
         intruder.end_users.list()
 

@@ -1,4 +1,4 @@
-"""The OpenAPI oracle itself: it must catch what a naive server gets wrong (CONTRACT §11)."""
+"""The OpenAPI oracle itself: it must catch what a naive server gets wrong (docs/WIRE.md)."""
 
 import json
 

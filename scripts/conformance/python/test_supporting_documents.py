@@ -9,8 +9,6 @@ from twilio.base.exceptions import TwilioRestException
 from oas import assert_conforms
 from regbox_harness import ACCOUNT_SID, AUTH_TOKEN
 
-pytestmark = pytest.mark.feature("supporting_documents")
-
 PASSPORT = {"first_name": "Ann", "last_name": "Lee", "document_number": "X1234567"}
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -71,7 +69,7 @@ def test_an_unknown_document_is_20404(rc):
 
 
 def test_a_multipart_file_upload_shows_its_mime_type_to_the_library(rc, regbox, oracle):
-    # twilio-python cannot upload files (CONTRACT §7e); this is what curl -F does.
+    # twilio-python cannot upload files (docs/WIRE.md, "File uploads"); this is what curl -F does.
     url = f"{regbox.base_url}/v2/RegulatoryCompliance/SupportingDocuments"
     response = requests.post(
         url,

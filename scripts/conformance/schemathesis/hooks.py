@@ -3,7 +3,7 @@
 - `twilio_error_envelope`: the check Twilio's file cannot express on its own. regbox's served
   document declares `TwilioError` on `4XX`/`default`, but a JSON schema still lets `status`
   disagree with the HTTP status, `more_info` point anywhere, and extra keys (`type` + `title`
-  would flip both helper libraries to their RFC 9457 exception class, CONTRACT §7c/§8c) slip in.
+  would flip both helper libraries to their RFC 9457 exception class, docs/WIRE.md, "Errors") slip in.
 - `before_load_schema`: corrects one place where Twilio's file is wrong (see there).
 - `before_call`: keeps every status callback on this machine. Generated `StatusCallback` values
   are real-looking URLs (`http://www.example.com`, random hosts), and a bundle that changes status

@@ -2,9 +2,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { ACCOUNT_SID, RestException, featureTest, startRegbox } = require('../harness');
+const { ACCOUNT_SID, RestException, startRegbox } = require('../harness');
 
-const it = (name, fn) => featureTest('addresses', name, fn);
+const { test: it } = require('node:test');
 const HOME = {
   customerName: 'Ann Lee',
   street: '1 Main St',

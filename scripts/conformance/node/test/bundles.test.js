@@ -5,9 +5,9 @@
 const assert = require('node:assert/strict');
 const http = require('node:http');
 const twilio = require('twilio');
-const { ACCOUNT_SID, AUTH_TOKEN, RestException, featureTest, startRegbox } = require('../harness');
+const { ACCOUNT_SID, AUTH_TOKEN, RestException, startRegbox } = require('../harness');
 
-const it = (name, fn) => featureTest('bundles', name, fn);
+const { test: it } = require('node:test');
 
 /** A StatusCallback receiver on 127.0.0.1 that records every POST. */
 async function startReceiver(t) {

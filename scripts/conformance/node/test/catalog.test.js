@@ -3,9 +3,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { RestException, featureTest, startRegbox } = require('../harness');
+const { RestException, startRegbox } = require('../harness');
 
-const it = (name, fn) => featureTest('catalog', name, fn);
+const { test: it } = require('node:test');
 
 async function setup(t) {
   const app = await startRegbox(t);
@@ -65,7 +65,7 @@ it('regulations page through in a stable order and fetch by sid', async (t) => {
 
 it('an invalid EndUserType filter rejects with RestException 22212', async (t) => {
   const { rc } = await setup(t);
-  // twilio-node raises RestException for list errors too (CONTRACT §8c).
+  // twilio-node raises RestException for list errors too (docs/WIRE.md, "Errors").
   await assertRestError(rc.regulations.list({ endUserType: 'robot' }), 400, 22212);
 });
 

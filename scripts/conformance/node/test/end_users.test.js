@@ -2,9 +2,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { ACCOUNT_SID, RestException, featureTest, startRegbox } = require('../harness');
+const { ACCOUNT_SID, RestException, startRegbox } = require('../harness');
 
-const it = (name, fn) => featureTest('end_users', name, fn);
+const { test: it } = require('node:test');
 const ANN = { first_name: 'Ann', last_name: 'Lee', address_sids: ['AD' + '1'.repeat(32)] };
 const UNKNOWN_SID = 'IT' + '0'.repeat(32);
 
@@ -152,6 +152,6 @@ it('a wrong auth token is 20003 with 401, for lists too', async (t) => {
   const intruder = app.connect(ACCOUNT_SID, 'wrong-token').numbers.v2.regulatoryCompliance;
 
   await assertRestError(intruder.endUsers.create({ friendlyName: 'Ann', type: 'individual' }), 401, 20003);
-  // Unlike twilio-python, twilio-node raises RestException for list errors too (CONTRACT §8c).
+  // Unlike twilio-python, twilio-node raises RestException for list errors too (docs/WIRE.md, "Errors").
   await assertRestError(intruder.endUsers.list(), 401, 20003);
 });

@@ -2,9 +2,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { ACCOUNT_SID, RestException, featureTest, startRegbox } = require('../harness');
+const { ACCOUNT_SID, RestException, startRegbox } = require('../harness');
 
-const it = (name, fn) => featureTest('supporting_documents', name, fn);
+const { test: it } = require('node:test');
 const PASSPORT = { first_name: 'Ann', last_name: 'Lee', document_number: 'X1234567' };
 
 async function setup(t) {

@@ -3,19 +3,13 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::bundle_copies::{
-    approve, assigned_objects, copy, draft, keys, manual, only, ErrorCase, AU_INDIVIDUAL,
-    US_TOLL_FREE,
+use crate::fixtures::{
+    approve, assigned_objects, draft, fetch_bundle, keys, manual, only, replace,
+    updated_approved_copy, ErrorCase, AU_INDIVIDUAL, BUNDLES, US_TOLL_FREE,
 };
-use crate::fixtures::{assign, create_end_user, fetch_bundle, review, submit, BUNDLES};
 use crate::helpers::{
     assert_twilio_error, collect_pages, json_with_status, spawn_app_with, TestApp,
 };
-
-pub async fn replace(app: &TestApp, destination: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    app.post(&format!("{BUNDLES}/{destination}/ReplaceItems"), form)
-        .await
-}
 
 /// The bundle's assignments as `(assignment sid, object sid)`, sorted.
 async fn assignments(app: &TestApp, sid: &str) -> Vec<(String, String)> {
@@ -35,37 +29,6 @@ async fn assignments(app: &TestApp, sid: &str) -> Vec<(String, String)> {
         .collect();
     pairs.sort();
     pairs
-}
-
-/// An approved copy of `original` whose end user was replaced by a new one; returns its SID.
-pub async fn updated_approved_copy(app: &TestApp, original: &str) -> String {
-    let copied = json_with_status(copy(app, original, &[]).await, StatusCode::CREATED).await;
-    let sid = copied["sid"].as_str().unwrap().to_string();
-    let (items, _) = collect_pages(app, &format!("{BUNDLES}/{sid}/ItemAssignments")).await;
-    let old_user = items
-        .iter()
-        .find(|i| i["object_sid"].as_str().unwrap().starts_with("IT"))
-        .unwrap();
-    let removed = app
-        .delete(&format!(
-            "{BUNDLES}/{sid}/ItemAssignments/{}",
-            old_user["sid"].as_str().unwrap()
-        ))
-        .await;
-    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
-    assign(
-        app,
-        &sid,
-        &create_end_user(app, r#"{"first_name": "Ann", "last_name": "Lee-Smith"}"#).await,
-    )
-    .await;
-    json_with_status(submit(app, &sid).await, StatusCode::OK).await;
-    json_with_status(
-        review(app, &sid, &[("Status", "twilio-approved")]).await,
-        StatusCode::OK,
-    )
-    .await;
-    sid
 }
 
 #[tokio::test]

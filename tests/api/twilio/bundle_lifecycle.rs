@@ -1,19 +1,14 @@
 use std::time::Duration;
 
-use regbox::config::ReviewMode;
 use reqwest::StatusCode;
 
 use crate::fixtures::{
-    assign, create_bundle, fetch_bundle, make_compliant, review, submit, submitted_bundle,
+    assign, create_bundle, fetch_bundle, make_compliant, manual, review, submit, submitted_bundle,
     wait_for_status, BUNDLES,
 };
 use crate::helpers::{assert_twilio_error, json_with_status, spawn_app_on, spawn_app_with};
 
 const SOON: Duration = Duration::from_secs(10);
-
-fn manual(c: &mut regbox::config::Config) {
-    c.review = ReviewMode::Manual;
-}
 
 #[tokio::test]
 async fn submitting_a_noncompliant_bundle_is_refused_naming_the_first_failing_requirement() {
@@ -107,6 +102,8 @@ async fn the_control_plane_performs_reviewer_moves_in_manual_mode() {
         .as_str()
         .unwrap()
         .to_string();
+    // An absence cannot be awaited: in auto mode the test settings' 100 ms review delay would
+    // have moved the bundle on by now.
     tokio::time::sleep(Duration::from_millis(150)).await;
     assert_eq!(
         fetch_bundle(&app, &sid).await["status"],

@@ -1,6 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
+use crate::fixtures::regex_like_twilio_date;
 use crate::helpers::{assert_twilio_error, json_with_status, spawn_app, FormCase};
 
 const END_USERS: &str = "/v2/RegulatoryCompliance/EndUsers";
@@ -34,10 +35,6 @@ async fn create_end_user_returns_201_with_twilio_shape() {
     let created = body["date_created"].as_str().unwrap();
     assert!(regex_like_twilio_date(created), "{created}");
     assert_eq!(body.as_object().unwrap().len(), 8);
-}
-
-pub fn regex_like_twilio_date(value: &str) -> bool {
-    chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%SZ").is_ok() && value.len() == 20
 }
 
 #[tokio::test]

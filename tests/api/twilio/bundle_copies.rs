@@ -1,34 +1,16 @@
-//! `POST/GET /Bundles/{Sid}/Copies`, and the approved-bundle helpers that the listing,
-//! ReplaceItems, Clones and expiry tests share.
+//! `POST/GET /Bundles/{Sid}/Copies`.
 
-use regbox::config::{Config, ReviewMode};
-use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::fixtures::{
-    assign, create_address, create_end_user, fetch_bundle, review, submit, BUNDLES,
+    approve, approved_with_document, assigned_objects, copy, draft, fetch_bundle, keys, manual,
+    only, review, AU_INDIVIDUAL, BUNDLES, PDF,
 };
 use crate::helpers::{
     assert_twilio_error, collect_pages, json_with_status, spawn_app_with, TestApp,
 };
 
-pub const AU_INDIVIDUAL: [(&str, &str); 3] = [
-    ("IsoCountry", "AU"),
-    ("NumberType", "local"),
-    ("EndUserType", "individual"),
-];
-pub const AU_BUSINESS: [(&str, &str); 3] = [
-    ("IsoCountry", "AU"),
-    ("NumberType", "local"),
-    ("EndUserType", "business"),
-];
-pub const US_TOLL_FREE: [(&str, &str); 3] = [
-    ("IsoCountry", "US"),
-    ("NumberType", "toll-free"),
-    ("EndUserType", "individual"),
-];
-const PDF: &[u8] = include_bytes!("../fixtures/tiny.pdf");
 const COPY_KEYS: [&str; 10] = [
     "account_sid",
     "date_created",
@@ -41,117 +23,6 @@ const COPY_KEYS: [&str; 10] = [
     "status_callback",
     "valid_until",
 ];
-
-/// Form fields or query parameters, in order.
-pub type Pairs<'a> = Vec<(&'a str, &'a str)>;
-/// A refused request: path bundle, form, HTTP status, Twilio code and words the message must hold.
-pub type ErrorCase<'a> = (&'a str, Pairs<'a>, u16, u64, &'a str);
-
-/// Bundles wait for `/sandbox/Bundles/{Sid}/Review`, so tests decide every status.
-pub fn manual(config: &mut Config) {
-    config.review = ReviewMode::Manual;
-}
-
-/// A draft bundle called `name` for the regulation `regulation` selects; returns its SID.
-pub async fn draft(
-    app: &TestApp,
-    name: &str,
-    regulation: &[(&str, &str)],
-    extra: &[(&str, &str)],
-) -> String {
-    let mut form = vec![("FriendlyName", name), ("Email", "ann@example.com")];
-    form.extend_from_slice(regulation);
-    form.extend_from_slice(extra);
-    let bundle = json_with_status(app.post(BUNDLES, &form).await, StatusCode::CREATED).await;
-    bundle["sid"].as_str().unwrap().to_string()
-}
-
-/// Gives the bundle an individual end user and an address, submits it and approves it (with
-/// `valid_until` when given); returns the approved bundle.
-pub async fn approve(app: &TestApp, sid: &str, valid_until: Option<&str>) -> Value {
-    assign(
-        app,
-        sid,
-        &create_end_user(app, r#"{"first_name": "Ann", "last_name": "Lee"}"#).await,
-    )
-    .await;
-    assign(app, sid, &create_address(app).await).await;
-    json_with_status(submit(app, sid).await, StatusCode::OK).await;
-    let mut form = vec![("Status", "twilio-approved")];
-    form.extend(valid_until.map(|v| ("ValidUntil", v)));
-    json_with_status(review(app, sid, &form).await, StatusCode::OK).await
-}
-
-/// A twilio-approved AU individual bundle with an end user, an address and a document with a
-/// file; returns its SID.
-pub async fn approved_with_document(app: &TestApp, extra: &[(&str, &str)]) -> String {
-    let sid = draft(app, "Original", &AU_INDIVIDUAL, extra).await;
-    let document = document_with_file(app).await;
-    assign(app, &sid, &document).await;
-    approve(app, &sid, Some("2031-01-01T00:00:00Z")).await;
-    sid
-}
-
-async fn document_with_file(app: &TestApp) -> String {
-    let form = Form::new()
-        .text("FriendlyName", "Utility bill")
-        .text("Type", "utility_bill")
-        .text("Attributes", r#"{"address_sids": []}"#)
-        .part(
-            "File",
-            Part::bytes(PDF.to_vec())
-                .file_name("bill.pdf")
-                .mime_str("application/pdf")
-                .unwrap(),
-        );
-    let response = app
-        .client
-        .post(app.url("/v2/RegulatoryCompliance/SupportingDocuments"))
-        .basic_auth(&app.creds.sid, Some(&app.creds.token))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    json_with_status(response, StatusCode::CREATED).await["sid"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-/// The object SIDs assigned to the bundle, oldest assignment first.
-pub async fn assigned_objects(app: &TestApp, sid: &str) -> Vec<String> {
-    let (items, _) =
-        collect_pages(app, &format!("{BUNDLES}/{sid}/ItemAssignments?PageSize=2")).await;
-    let mut objects: Vec<String> = items
-        .iter()
-        .rev()
-        .map(|i| i["object_sid"].as_str().unwrap().to_string())
-        .collect();
-    objects.sort_by_key(|sid| sid[..2].to_string());
-    objects
-}
-
-/// The one assigned object with this prefix.
-pub fn only<'a>(objects: &'a [String], prefix: &str) -> &'a str {
-    let matching: Vec<&String> = objects.iter().filter(|s| s.starts_with(prefix)).collect();
-    assert_eq!(matching.len(), 1, "{objects:?}");
-    matching[0]
-}
-
-pub async fn copy(app: &TestApp, sid: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    app.post(&format!("{BUNDLES}/{sid}/Copies"), form).await
-}
-
-pub fn keys(body: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = body
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort();
-    keys
-}
 
 async fn fetch(app: &TestApp, path: &str) -> Value {
     json_with_status(app.get(path).await, StatusCode::OK).await

@@ -1,8 +1,8 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::fixtures::assign_to_new_bundle;
 use crate::helpers::{assert_twilio_error, json_with_status, spawn_app, Creds, TestApp};
-use crate::supporting_documents::assign_to_new_bundle;
 
 fn addresses_path(account: &str) -> String {
     format!("/2010-04-01/Accounts/{account}/Addresses.json")

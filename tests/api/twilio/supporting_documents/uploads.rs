@@ -11,10 +11,22 @@ use crate::helpers::{
     assert_twilio_error, json_with_status, spawn_app, spawn_app_with, Creds, TestApp,
 };
 
-pub(super) const PDF: &[u8] = include_bytes!("../../fixtures/tiny.pdf");
-const PNG: &[u8] = include_bytes!("../../fixtures/tiny.png");
-const JPEG: &[u8] = include_bytes!("../../fixtures/tiny.jpg");
-const TEXT_NAMED_PDF: &[u8] = include_bytes!("../../fixtures/not-a-pdf.pdf");
+pub(super) const PDF: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/tiny.pdf"
+));
+const PNG: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/tiny.png"
+));
+const JPEG: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/tiny.jpg"
+));
+const TEXT_NAMED_PDF: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/not-a-pdf.pdf"
+));
 
 /// A file part as a client would send it: name and declared type are the client's claims.
 pub(super) struct FilePart<'a> {

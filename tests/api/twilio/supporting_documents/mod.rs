@@ -1,19 +1,15 @@
 //! SupportingDocuments over HTTP: shape, errors, isolation, bundle assignment and paging; the
 //! multipart uploads are in `uploads`.
 
-// Helpers here run outside `#[test]` functions, where clippy's allow-unwrap-in-tests does not
-// reach; a failed expect in them is simply a failed test.
-#![expect(clippy::expect_used)]
-
 mod uploads;
 
 use diesel::prelude::*;
-use regbox::db::schema::{bundles, item_assignments};
-use regbox::domain::sid::{BundleSid, ItemAssignmentSid};
+use regbox::db::schema::item_assignments;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::end_users::regex_like_twilio_date;
+use crate::fixtures::assign_to_new_bundle;
+use crate::fixtures::regex_like_twilio_date;
 use crate::helpers::{assert_twilio_error, collect_pages, json_with_status, spawn_app, TestApp};
 use uploads::{create_with_file, download, file, post_multipart, PDF};
 
@@ -22,39 +18,6 @@ const DOCUMENTS: &str = "/v2/RegulatoryCompliance/SupportingDocuments";
 pub(super) async fn assert_no_documents(app: &TestApp) {
     let list = json_with_status(app.get(DOCUMENTS).await, StatusCode::OK).await;
     assert_eq!(list["results"], json!([]), "nothing may be stored");
-}
-
-/// Puts `object_sid` into a new bundle of `account`, straight in the database (the bundle
-/// routes belong to another module).
-pub fn assign_to_new_bundle(app: &TestApp, account: &str, object_sid: &str) -> String {
-    let mut conn = app.state.db.get().expect("connection");
-    let now = regbox::domain::time::now();
-    let bundle = BundleSid::generate().into_string();
-    diesel::insert_into(bundles::table)
-        .values((
-            bundles::sid.eq(&bundle),
-            bundles::account_sid.eq(account),
-            bundles::regulation_sid.eq("RN00000000000000000000000000000000"),
-            bundles::friendly_name.eq("holder"),
-            bundles::email.eq("a@example.com"),
-            bundles::status.eq("draft"),
-            bundles::is_test.eq(false),
-            bundles::date_created.eq(now),
-            bundles::date_updated.eq(now),
-        ))
-        .execute(&mut **conn)
-        .expect("bundle inserted");
-    diesel::insert_into(item_assignments::table)
-        .values((
-            item_assignments::sid.eq(ItemAssignmentSid::generate().into_string()),
-            item_assignments::bundle_sid.eq(&bundle),
-            item_assignments::account_sid.eq(account),
-            item_assignments::object_sid.eq(object_sid),
-            item_assignments::date_created.eq(now),
-        ))
-        .execute(&mut **conn)
-        .expect("assignment inserted");
-    bundle
 }
 
 #[tokio::test]

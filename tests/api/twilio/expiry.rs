@@ -6,11 +6,12 @@ use chrono::Utc;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::bundle_copies::{approved_with_document, assigned_objects, manual, only};
-use crate::fixtures::{fetch_bundle, wait_for_status, BUNDLES};
+use crate::fixtures::receiver::{Received, Receiver};
+use crate::fixtures::{
+    approved_with_document, assigned_objects, callback_log, fetch_bundle, manual, only, replace,
+    updated_approved_copy, wait_all_delivered, wait_for_status, BUNDLES,
+};
 use crate::helpers::{json_with_status, spawn_app_on, spawn_app_with, TestApp};
-use crate::receiver::{Received, Receiver};
-use crate::replace_items::{replace, updated_approved_copy};
 
 const SOON: Duration = Duration::from_secs(10);
 
@@ -35,44 +36,17 @@ fn rejections(received: &[Received]) -> Vec<&Received> {
 
 /// The bundle's rows in the callback log that report a rejection.
 async fn logged_rejections(app: &TestApp, sid: &str) -> Vec<Value> {
-    let log = json_with_status(
-        app.get(&format!("/sandbox/Callbacks?BundleSid={sid}"))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
-    let rows = log["callbacks"].as_array().unwrap();
-    rows.iter()
+    let rows = callback_log(app, sid).await;
+    rows.into_iter()
         .filter(|c| c["params"]["Status"] == "twilio-rejected")
-        .cloned()
         .collect()
 }
 
-/// Waits until the log marks every callback of the bundle delivered, so a restart cannot
-/// legitimately deliver one again (delivery is at least once).
-async fn all_delivered(app: &TestApp, sid: &str) {
-    let deadline = tokio::time::Instant::now() + SOON;
-    loop {
-        let log = json_with_status(
-            app.get(&format!("/sandbox/Callbacks?BundleSid={sid}"))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        if log["callbacks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["state"] == "delivered")
-        {
-            return;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "undelivered callbacks: {log}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+/// Proves the expiry worker has run since now: a bundle of its own, due in a second, is
+/// rejected. Whatever the worker would still do to older deadlines it has done by then.
+async fn wait_for_an_expiry_pass(app: &TestApp, sentinel: &str) {
+    set_valid_until(app, sentinel, &in_seconds(1)).await;
+    wait_for_status(app, sentinel, "twilio-rejected", SOON).await;
 }
 
 #[tokio::test]
@@ -119,7 +93,7 @@ async fn an_approved_bundle_past_its_valid_until_is_rejected_and_called_back_exa
         "a future valid_until waits"
     );
 
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    wait_for_an_expiry_pass(&app, &later).await;
     assert_eq!(
         rejections(&receiver.received()).len(),
         1,
@@ -135,12 +109,13 @@ async fn a_restart_does_not_fire_the_expiry_callback_again() {
     set_valid_until(&app, &sid, &in_seconds(1)).await;
     wait_for_status(&app, &sid, "twilio-rejected", SOON).await;
     let delivered = receiver.wait_for(4, SOON).await.len();
-    all_delivered(&app, &sid).await;
+    wait_all_delivered(&app, &sid, SOON).await;
     let db = app.stop().await;
 
     let restarted = spawn_app_on(db, manual).await;
-    // Many worker passes (every 20 ms in tests) with the bundle long past its date.
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    // A pass of the restarted worker with the first bundle long past its date.
+    let sentinel = approved_with_document(&restarted, &[]).await;
+    wait_for_an_expiry_pass(&restarted, &sentinel).await;
 
     assert_eq!(
         receiver.received().len(),
@@ -162,6 +137,7 @@ async fn replacing_items_before_the_deadline_clears_it_and_the_bundle_stays_appr
     let app = spawn_app_with(manual).await;
     let original = approved_with_document(&app, &[("StatusCallback", receiver.url.as_str())]).await;
     let copy = updated_approved_copy(&app, &original).await;
+    let sentinel = approved_with_document(&app, &[]).await;
     set_valid_until(&app, &original, &in_seconds(2)).await;
 
     let replaced = replace(&app, &original, &[("FromBundleSid", &copy)]).await;
@@ -169,7 +145,10 @@ async fn replacing_items_before_the_deadline_clears_it_and_the_bundle_stays_appr
         json_with_status(replaced, StatusCode::CREATED).await["valid_until"],
         Value::Null
     );
-    tokio::time::sleep(Duration::from_millis(3000)).await;
+    // The sentinel's deadline is no earlier than the one that was cleared: once the worker has
+    // rejected it, it would have rejected the original too.
+    set_valid_until(&app, &sentinel, &in_seconds(2)).await;
+    wait_for_status(&app, &sentinel, "twilio-rejected", SOON).await;
 
     let bundle = fetch_bundle(&app, &original).await;
     assert_eq!(
@@ -182,5 +161,10 @@ async fn replacing_items_before_the_deadline_clears_it_and_the_bundle_stays_appr
         StatusCode::OK,
     )
     .await;
-    assert_eq!(listed["results"], serde_json::json!([]));
+    let listed: Vec<&Value> = listed["results"].as_array().unwrap().iter().collect();
+    assert_eq!(
+        listed.iter().map(|b| &b["sid"]).collect::<Vec<_>>(),
+        [&Value::from(sentinel.as_str())],
+        "only the sentinel still has a valid_until"
+    );
 }

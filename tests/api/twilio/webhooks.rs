@@ -3,10 +3,14 @@ use std::time::Duration;
 use regbox::config::{ReviewMode, DEFAULT_AUTH_TOKEN};
 use regbox::domain::signature;
 use reqwest::StatusCode;
+use serde_json::Value;
 
-use crate::fixtures::{review, submitted_bundle, wait_for_status};
-use crate::helpers::{json_with_status, spawn_app_on, spawn_app_with};
-use crate::receiver::Receiver;
+use crate::fixtures::receiver::Receiver;
+use crate::fixtures::{
+    callback_log, done_when, review, submitted_bundle, wait_all_delivered, wait_for_status,
+    wait_until,
+};
+use crate::helpers::{json_with_status, spawn_app_on, spawn_app_with, TestApp};
 
 const SOON: Duration = Duration::from_secs(10);
 
@@ -34,7 +38,7 @@ async fn status_changes_post_signed_callbacks_except_the_pick_up_for_review() {
         let expected = signature::sign(DEFAULT_AUTH_TOKEN, &receiver.url, &callback.params);
         assert_eq!(callback.signature.as_deref(), Some(expected.as_str()));
     }
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    wait_all_delivered(&app, &sid, SOON).await;
     assert_eq!(receiver.received().len(), 2, "no duplicate deliveries");
 }
 
@@ -94,23 +98,23 @@ async fn a_failing_receiver_is_retried_with_backoff_until_it_answers() {
         .to_string();
     receiver.wait_for(3, SOON).await;
     receiver.answer(200);
-    let log_path = format!("/sandbox/Callbacks?BundleSid={sid}");
-    let deadline = tokio::time::Instant::now() + SOON;
-    loop {
-        let log = json_with_status(app.get(&log_path).await, StatusCode::OK).await;
-        let entry = &log["callbacks"][0];
-        if entry["state"] == "delivered" {
-            assert!(entry["attempts"].as_i64().unwrap() >= 4, "{entry}");
-            assert_eq!(entry["last_http_status"], 200);
-            assert_eq!(entry["params"]["Status"], "pending-review");
-            break;
+    let entry = wait_for_entry_in_state(&app, &sid, "delivered").await;
+    assert!(entry["attempts"].as_i64().unwrap() >= 4, "{entry}");
+    assert_eq!(entry["last_http_status"], 200);
+    assert_eq!(entry["params"]["Status"], "pending-review");
+}
+
+/// Waits until the bundle's newest callback-log row is in `state`; returns that row.
+async fn wait_for_entry_in_state(app: &TestApp, sid: &str, state: &str) -> Value {
+    let what = format!("the newest callback of {sid} to be {state}");
+    wait_until(SOON, &what, || async {
+        let entry = callback_log(app, sid).await.first().cloned();
+        match entry {
+            Some(entry) if entry["state"] == state => Ok(entry),
+            other => Err(format!("{other:?}")),
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "never delivered: {entry}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    })
+    .await
 }
 
 #[tokio::test]
@@ -127,15 +131,9 @@ async fn a_callback_that_keeps_failing_is_marked_failed_after_the_last_attempt()
         .unwrap()
         .to_string();
     receiver.wait_for(3, SOON).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let log = json_with_status(
-        app.get(&format!("/sandbox/Callbacks?BundleSid={sid}"))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(log["callbacks"][0]["state"], "failed");
-    assert_eq!(log["callbacks"][0]["attempts"], 3);
+    let entry = wait_for_entry_in_state(&app, &sid, "failed").await;
+    assert_eq!(entry["state"], "failed");
+    assert_eq!(entry["attempts"], 3);
     assert_eq!(receiver.received().len(), 3);
 }
 
@@ -155,7 +153,15 @@ async fn pending_callbacks_are_delivered_after_a_restart() {
         .as_str()
         .unwrap()
         .to_string();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Stop only after a failed attempt, so the restart resumes a delivery already under way.
+    wait_until(SOON, "a first failed delivery attempt", || async {
+        let log = callback_log(&app, &sid).await;
+        let attempted = log
+            .first()
+            .is_some_and(|c| c["attempts"].as_i64() >= Some(1));
+        done_when(attempted, Value::from(log))
+    })
+    .await;
     let db = app.stop().await;
 
     let receiver = Receiver::start_on(

@@ -8,9 +8,9 @@ use regbox::db::bundles::{self, BundleChangeset};
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::fixtures::receiver::Receiver;
 use crate::fixtures::{create_bundle, make_compliant, submit, submitted_bundle, BUNDLES};
 use crate::helpers::{assert_twilio_error, json_with_status, spawn_app_with, TestApp};
-use crate::receiver::Receiver;
 
 const SOON: Duration = Duration::from_secs(10);
 

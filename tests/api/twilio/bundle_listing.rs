@@ -7,10 +7,10 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::bundle_copies::{
-    approve, draft, manual, Pairs, AU_BUSINESS, AU_INDIVIDUAL, US_TOLL_FREE,
+use crate::fixtures::{
+    approve, au_individual_regulation, done_when, draft, manual, review, submitted_bundle,
+    wait_until, Pairs, AU_BUSINESS, AU_INDIVIDUAL, BUNDLES, US_TOLL_FREE,
 };
-use crate::fixtures::{au_individual_regulation, review, submitted_bundle, BUNDLES};
 use crate::helpers::{
     assert_twilio_error, collect_pages, json_with_status, spawn_app_with, TestApp,
 };
@@ -252,7 +252,12 @@ async fn every_sort_order_pages_through_every_bundle_once_in_order() {
     let app = spawn_app_with(manual).await;
     let f = Fixture::build(&app).await;
     // Timestamps are whole seconds: wait for the next one so alpha's date_updated is the newest.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let built = chrono::Utc::now().timestamp();
+    wait_until(Duration::from_secs(2), "the next whole second", || async {
+        let now = chrono::Utc::now().timestamp();
+        done_when(now > built, now)
+    })
+    .await;
     let path = format!("{BUNDLES}/{}", f.sids["alpha"]);
     json_with_status(
         app.post(&path, &[("Email", "new@example.com")]).await,

@@ -11,9 +11,9 @@ use regbox::config::ReviewMode;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::fixtures::{fetch_bundle, make_compliant, BUNDLES};
+use crate::fixtures::receiver::Receiver;
+use crate::fixtures::{done_when, fetch_bundle, make_compliant, wait_until, BUNDLES};
 use crate::helpers::{json_with_status, spawn_app_on, Creds, TestDb};
-use crate::receiver::Receiver;
 
 const CREATES: usize = 1000;
 
@@ -158,9 +158,21 @@ async fn every_acknowledged_write_survives_sigkill_and_pending_callbacks_are_del
         let (done, submits_done) = (done.clone(), submits_done.clone());
         async move {
             // Once every submit has answered (so callbacks are pending) and creates are under way.
-            while done.load(Ordering::SeqCst) < 40 || submits_done.load(Ordering::SeqCst) < 8 {
-                tokio::time::sleep(Duration::from_millis(1)).await;
-            }
+            wait_until(
+                Duration::from_secs(60),
+                "8 submits and 40 creates",
+                || async {
+                    let (created, submitted) = (
+                        done.load(Ordering::SeqCst),
+                        submits_done.load(Ordering::SeqCst),
+                    );
+                    done_when(
+                        created >= 40 && submitted >= 8,
+                        format!("{created} creates, {submitted} submits"),
+                    )
+                },
+            )
+            .await;
             let killed = Command::new("kill")
                 .args(["-KILL", &pid])
                 .status()

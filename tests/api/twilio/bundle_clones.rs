@@ -3,10 +3,10 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::bundle_copies::{
-    approve, approved_with_document, draft, keys, manual, ErrorCase, AU_INDIVIDUAL,
+use crate::fixtures::{
+    approve, approved_with_document, assign, create_address, draft, fetch_bundle, keys, manual,
+    ErrorCase, AU_INDIVIDUAL, BUNDLES,
 };
-use crate::fixtures::{assign, create_address, fetch_bundle, BUNDLES};
 use crate::helpers::{
     assert_twilio_error, collect_pages, json_with_status, spawn_app_with, Creds, TestApp,
 };
