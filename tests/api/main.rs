@@ -5,6 +5,7 @@
     reason = "a test fails by panicking, helpers included"
 )]
 
+mod accounts;
 mod addresses;
 mod bundle_clones;
 mod bundle_copies;
@@ -13,6 +14,7 @@ mod bundle_listing;
 mod bundles;
 mod catalog;
 mod crash;
+mod credentials;
 mod end_users;
 mod errors;
 mod evaluations;

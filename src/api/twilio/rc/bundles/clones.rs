@@ -95,14 +95,8 @@ pub async fn create_bundle_clone(
         .db
         .write(move |conn| {
             let source = owned_bundle(conn, account.as_str(), &bundle_sid, &path)?;
-            if accounts::find(conn, request.target.as_str())?.is_none() {
-                return Err(ApiError::invalid(
-                    "TargetAccountSid",
-                    format!(
-                        "no account {} exists in this regbox; create one with POST /sandbox/Accounts",
-                        request.target
-                    ),
-                ));
+            if !accounts::same_family(conn, account.as_str(), request.target.as_str())? {
+                return Err(outside_the_family());
             }
             if source.status() != BundleStatus::TwilioApproved {
                 return Err(ApiError::rejected(
@@ -118,6 +112,15 @@ pub async fn create_bundle_clone(
         })
         .await?;
     Ok(HttpResponse::Created().json(BundleCloneResource::new(row, &base_url(&req, &state))))
+}
+
+/// One answer for an unknown account and a foreign one, so a clone cannot probe which exist.
+fn outside_the_family() -> ApiError {
+    ApiError::invalid(
+        "TargetAccountSid",
+        "must be this account, its parent or a subaccount of either; create a subaccount with \
+         POST /2010-04-01/Accounts.json",
+    )
 }
 
 fn clone_target(source: &BundleRow, request: CloneRequest) -> CopyTarget {
