@@ -11,6 +11,9 @@ use crate::helpers::{
 
 pub const ACCOUNTS: &str = "/2010-04-01/Accounts.json";
 
+/// A bad request: the path, the form, a word the message names.
+type PathCase<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 fn account_path(sid: &str) -> String {
     format!("/2010-04-01/Accounts/{sid}.json")
 }
@@ -107,10 +110,10 @@ async fn a_parent_sees_its_family_and_a_subaccount_only_itself() {
     );
     assert_eq!(
         listed_sids(&app, &first, ACCOUNTS).await,
-        [first.sid.clone()]
+        vec![first.sid.clone()]
     );
     let named = listed_sids(&app, &parent, &format!("{ACCOUNTS}?FriendlyName=second")).await;
-    assert_eq!(named, [second.sid.clone()]);
+    assert_eq!(named, vec![second.sid.clone()]);
 
     for (viewer, hidden) in [
         (&first, &parent.sid),
@@ -160,7 +163,7 @@ async fn account_errors_name_what_to_fix_and_change_nothing() {
     let child = create_subaccount(&app, &app.creds, "child").await;
     let child_path = account_path(&child.sid);
     let long = "x".repeat(65);
-    let cases: [(&str, Vec<(&str, &str)>, &str); 5] = [
+    let cases: [PathCase; 5] = [
         (ACCOUNTS, vec![("FriendlyName", " ")], "FriendlyName"),
         (ACCOUNTS, vec![("FriendlyName", &long)], "64"),
         (
