@@ -94,6 +94,12 @@ pub struct Config {
     #[arg(long, env = "REGBOX_WORKER_POLL_MS", default_value_t = 200)]
     pub worker_poll_ms: u64,
 
+    /// How long a replica trusts a credential it checked before checking it again, in
+    /// milliseconds: a rotated token, a deleted API key or a suspended account stops working on
+    /// every replica within this bound.
+    #[arg(long, env = "REGBOX_CREDENTIAL_TTL_MS", default_value_t = 5000)]
+    pub credential_ttl_ms: u64,
+
     /// HTTP worker threads; 0 means one per core.
     #[arg(long, env = "REGBOX_WORKERS", default_value_t = 0)]
     pub workers: usize,

@@ -109,7 +109,10 @@ fn build_state(config: Config) -> anyhow::Result<AppState> {
     )?;
     ensure_default_account(&db, &config)?;
     Ok(AppState {
-        auth: Arc::new(Authenticator::new(db.clone())),
+        auth: Arc::new(Authenticator::new(
+            db.clone(),
+            Duration::from_millis(config.credential_ttl_ms),
+        )),
         catalog: Arc::new(catalog),
         db,
         config: Arc::new(config),

@@ -17,7 +17,7 @@ use super::twilio::rc::bundles::{
 use super::twilio::rc::supporting_document_types as document_types;
 use super::twilio::rc::supporting_documents as documents;
 use super::twilio::rc::{end_user_types, end_users, regulations};
-use super::twilio::v2010::addresses;
+use super::twilio::v2010::{accounts as api_accounts, addresses};
 use crate::api::twilio::error::ApiError;
 
 /// The prefix of Twilio's Regulatory Compliance v2 routes.
@@ -47,7 +47,9 @@ pub fn endpoints() -> Vec<Endpoint> {
         rc("/Bundles/{BundleSid}/Copies").get(bundle_copies::list_bundle_copies).post(bundle_copies::create_bundle_copy),
         rc("/Bundles/{BundleSid}/ReplaceItems").post(replace_items::create_replace_items),
         rc("/Bundles/{BundleSid}/Clones").post(bundle_clones::create_bundle_clone),
-        // Twilio's 2010 Addresses (api.twilio.com), which regulations reference.
+        // Twilio's 2010 Accounts (subaccounts) and Addresses (api.twilio.com), which regulations reference.
+        at("/2010-04-01/Accounts.json").get(api_accounts::list_accounts).post(api_accounts::create_account),
+        at("/2010-04-01/Accounts/{Sid}.json").get(api_accounts::fetch_account).post(api_accounts::update_account),
         at("/2010-04-01/Accounts/{AccountSid}/Addresses.json").get(addresses::list_addresses).post(addresses::create_address),
         at("/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json").get(addresses::fetch_address).post(addresses::update_address).delete(addresses::delete_address),
         // regbox's own control plane.
@@ -56,6 +58,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         at("/sandbox/Callbacks").get(callback_log::list_callbacks),
         at("/sandbox/Accounts").post(accounts::create_account),
         at("/sandbox/Accounts/{AccountSid}/Keys").post(accounts::create_api_key),
+        at("/sandbox/Accounts/{AccountSid}/Keys/{Sid}").delete(accounts::delete_api_key),
         at("/sandbox/SupportingDocuments/{Sid}/File").get(files::fetch_supporting_document_file),
         at("/openapi.json").get(openapi::fetch_openapi_document),
     ]

@@ -1,6 +1,15 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    account_profiles (sid) {
+        sid -> Text,
+        owner_account_sid -> Text,
+        status -> Text,
+        date_updated -> Timestamp,
+    }
+}
+
+diesel::table! {
     accounts (sid) {
         sid -> Text,
         auth_token -> Text,
@@ -150,6 +159,7 @@ diesel::joinable!(supporting_document_files -> supporting_documents (document_si
 diesel::joinable!(supporting_documents -> accounts (account_sid));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    account_profiles,
     accounts,
     addresses,
     api_keys,

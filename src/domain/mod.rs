@@ -1,5 +1,6 @@
 //! Pure domain types and rules. Nothing below this module touches actix, diesel or HTTP.
 
+pub mod account;
 pub mod bundle;
 pub mod bundle_filter;
 pub mod catalog;

@@ -14,12 +14,20 @@ const API_V2010_ADDRESSES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/openapi/twilio_api_v2010_addresses.json"
 ));
+const API_V2010_ACCOUNTS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/openapi/twilio_api_v2010_accounts.json"
+));
 /// The `/sandbox` routes, `/openapi.json`, and the components regbox adds.
 const REGBOX: &str = include_str!("regbox.json");
 
 /// regbox serves every Regulatory Compliance path of the Numbers v2 file, and none of the
 /// file's other paths (the OpenAPI test holds the route table to this).
 const RC_PREFIX: &str = "/v2/RegulatoryCompliance/";
+const ACCOUNT_PATHS: [&str; 2] = [
+    "/2010-04-01/Accounts.json",
+    "/2010-04-01/Accounts/{Sid}.json",
+];
 const ADDRESS_PATHS: [&str; 2] = [
     "/2010-04-01/Accounts/{AccountSid}/Addresses.json",
     "/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json",
@@ -43,11 +51,15 @@ const METHODS: [&str; 8] = [
 pub fn assemble() -> anyhow::Result<Value> {
     let mut doc = parse(NUMBERS_V2, "twilio_numbers_v2.json")?;
     let addresses = parse(API_V2010_ADDRESSES, "twilio_api_v2010_addresses.json")?;
+    let accounts = parse(API_V2010_ACCOUNTS, "twilio_api_v2010_accounts.json")?;
     let regbox = parse(REGBOX, "regbox.json")?;
     object_at(&mut doc, &["paths"])?
         .retain(|path, item| path.starts_with(RC_PREFIX) && has_operations(item));
     for path in ADDRESS_PATHS {
         copy_path(&addresses, path, &mut doc)?;
+    }
+    for path in ACCOUNT_PATHS {
+        copy_path(&accounts, path, &mut doc)?;
     }
     merge_additions(&mut doc, &regbox)?;
     add_file_uploads(&mut doc)?;
@@ -168,12 +180,13 @@ fn describe_regbox(doc: &mut Value) {
     };
     info.insert(
         "title".into(),
-        "regbox: Twilio Regulatory Compliance v2 and 2010 Addresses, served locally".into(),
+        "regbox: Twilio Regulatory Compliance v2 and 2010 Accounts and Addresses, served locally"
+            .into(),
     );
     info.insert(
         "description".into(),
         "What this regbox server serves. Twilio's own OpenAPI descriptions (twilio/twilio-oai, \
-         MIT licence) of the Regulatory Compliance v2 and 2010 Addresses routes, with Twilio's \
+         MIT licence) of the Regulatory Compliance v2 and 2010 Accounts and Addresses routes, with Twilio's \
          response schemas unchanged, plus what regbox adds: a multipart File upload on \
          SupportingDocuments, Twilio's error envelope on every operation, and regbox's own \
          /sandbox control plane."

@@ -8,7 +8,7 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::api::twilio::error::{ApiError, ApiResult};
-use crate::api::wire::extract::{not_found, Caller, Form};
+use crate::api::wire::extract::{not_found, path_sid, Form, TokenCaller};
 use crate::db::accounts::{self, AccountRow, ApiKeyRow};
 use crate::domain::sid::{AccountSid, ApiKeySid};
 use crate::domain::time::{self, serde_twilio};
@@ -95,11 +95,12 @@ pub async fn create_account(
     }))
 }
 
-/// `POST /sandbox/Accounts/{AccountSid}/Keys` as the account itself.
+/// `POST /sandbox/Accounts/{AccountSid}/Keys` as the account itself, with its auth token: a key
+/// that could mint keys would outlive its own revocation.
 pub async fn create_api_key(
     state: web::Data<AppState>,
     _req: HttpRequest,
-    Caller(account): Caller,
+    TokenCaller(account): TokenCaller,
     account_sid: web::Path<String>,
     Form(form): Form<FriendlyNameForm>,
 ) -> ApiResult<HttpResponse> {
@@ -125,4 +126,29 @@ pub async fn create_api_key(
         friendly_name: row.friendly_name,
         date_created: row.date_created,
     }))
+}
+
+/// `DELETE /sandbox/Accounts/{AccountSid}/Keys/{Sid}` as the account itself, with its auth token.
+/// This replica forgets the key at once; the others within `REGBOX_CREDENTIAL_TTL_MS`.
+pub async fn delete_api_key(
+    state: web::Data<AppState>,
+    _req: HttpRequest,
+    TokenCaller(account): TokenCaller,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (account_sid, key_sid) = path.into_inner();
+    if account.as_str() != account_sid {
+        return Err(not_found());
+    }
+    let key = path_sid(&key_sid, ApiKeySid::parse)?.into_string();
+    let sid = key.clone();
+    let deleted = state
+        .db
+        .write(move |conn| Ok::<_, ApiError>(accounts::delete_key(conn, account.as_str(), &sid)?))
+        .await?;
+    if deleted == 0 {
+        return Err(not_found());
+    }
+    state.auth.forget(&key);
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -49,6 +49,11 @@ pub enum ApiError {
         message: String,
     },
 
+    /// 20403: the credentials may not do this (an API key managing keys, a subaccount creating
+    /// subaccounts).
+    #[error("{0}")]
+    Forbidden(String),
+
     /// 20409: a concurrent request changed the resource first.
     #[error("{0}")]
     Conflict(String),
@@ -96,6 +101,7 @@ impl ApiError {
             | ApiError::BodyTimeout(_)
             | ApiError::UrlTooLong(_) => 20001,
             ApiError::Rejected { code, .. } => *code,
+            ApiError::Forbidden(_) => 20403,
             ApiError::Conflict(_) => 20409,
             ApiError::MethodNotAllowed => 20004,
             ApiError::Internal(_) => 20500,
@@ -126,6 +132,7 @@ impl ResponseError for ApiError {
             ApiError::Rejected { status, .. } => {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST)
             }
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

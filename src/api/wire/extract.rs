@@ -183,6 +183,36 @@ impl FromRequest for Caller {
     }
 }
 
+/// Like `Caller`, but only for the account's auth token: Twilio's standard API keys cannot use
+/// the Accounts resource or manage keys, and regbox's cannot either (20403).
+pub struct TokenCaller(pub AccountSid);
+
+impl FromRequest for TokenCaller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let header = req
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
+            let principal = state.auth.principal(header.as_deref()).await?;
+            if principal.by_api_key {
+                return Err(ApiError::Forbidden(
+                    "An API key cannot manage accounts or API keys; authenticate with the \
+                     account's auth token"
+                        .into(),
+                ));
+            }
+            Ok(TokenCaller(principal.account))
+        })
+    }
+}
+
 /// The 20404 for the request's own path (named by `name_missing_resource`).
 pub fn not_found() -> ApiError {
     ApiError::NotFound(None)

@@ -57,13 +57,13 @@ pub async fn clone(
         .db
         .write(move |conn| {
             let source = owned(conn, &account, &sid)?;
-            if accounts::find(conn, request.target.as_str())?.is_none() {
+            // One answer for an unknown account and a foreign one, so a clone cannot probe
+            // which accounts exist.
+            if !accounts::same_family(conn, account.as_str(), request.target.as_str())? {
                 return Err(DomainError::invalid(
                     "TargetAccountSid",
-                    format!(
-                        "no account {} exists in this regbox; create one with POST /sandbox/Accounts",
-                        request.target
-                    ),
+                    "must be this account, its parent or a subaccount of either; create a \
+                     subaccount with POST /2010-04-01/Accounts.json",
                 ));
             }
             ensure_approved(&source, CopyAction::Clone)?;

@@ -55,7 +55,13 @@ pub fn copy_bundle(
         regulation_sid: source.regulation_sid.clone(),
         friendly_name: target.friendly_name,
         email: source.email.clone(),
-        status_callback: source.status_callback.clone(),
+        // The URL was chosen by the source account; in another account the callback would be
+        // signed with that account's token and report its bundle to the source's endpoint.
+        status_callback: if target.account_sid == source.account_sid {
+            source.status_callback.clone()
+        } else {
+            None
+        },
         status: target.status.as_str().to_string(),
         failure_reason: None,
         valid_until: target.valid_until,

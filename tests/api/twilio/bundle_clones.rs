@@ -10,6 +10,7 @@ use crate::fixtures::{
 use crate::helpers::{
     assert_twilio_error, collect_pages, json_with_status, spawn_app_with, Creds, TestApp,
 };
+use crate::twilio::accounts::create_subaccount;
 
 const CLONE_KEYS: [&str; 11] = [
     "account_sid",
@@ -87,7 +88,7 @@ async fn approved_with_address_document(app: &TestApp) -> (String, String) {
 async fn cloning_into_another_account_copies_the_bundle_and_every_item_there() {
     let app = spawn_app_with(manual).await;
     let (original, address) = approved_with_address_document(&app).await;
-    let target = app.create_account();
+    let target = create_subaccount(&app, &app.creds, "target").await;
 
     let cloned = json_with_status(
         clone(&app, &original, &[("TargetAccountSid", &target.sid)]).await,
@@ -110,14 +111,14 @@ async fn cloning_into_another_account_copies_the_bundle_and_every_item_there() {
     assert_eq!(cloned["status"], "twilio-approved");
     assert_eq!(cloned["valid_until"], "2031-02-03T04:05:06Z");
     let source = fetch_bundle(&app, &original).await;
-    for field in [
-        "regulation_sid",
-        "friendly_name",
-        "email",
-        "status_callback",
-    ] {
+    for field in ["regulation_sid", "friendly_name", "email"] {
         assert_eq!(cloned[field], source[field], "{field}");
     }
+    assert_eq!(
+        cloned["status_callback"],
+        Value::Null,
+        "the source's callback URL stays with the source account"
+    );
     let fetched = json_with_status(
         app.get_as(&target, &format!("{BUNDLES}/{clone_sid}")).await,
         StatusCode::OK,
@@ -180,7 +181,7 @@ async fn cloning_into_another_account_copies_the_bundle_and_every_item_there() {
 async fn move_to_draft_makes_a_draft_clone_without_valid_until_and_friendly_name_renames_it() {
     let app = spawn_app_with(manual).await;
     let original = approved_with_document(&app, &[]).await;
-    let target = app.create_account();
+    let target = create_subaccount(&app, &app.creds, "target").await;
     let form = [
         ("TargetAccountSid", target.sid.as_str()),
         ("MoveToDraft", "True"),
@@ -224,7 +225,7 @@ async fn clone_errors_name_what_to_fix() {
     let approved = draft(&app, "approved", &AU_INDIVIDUAL, &[]).await;
     approve(&app, &approved, None).await;
     let not_approved = draft(&app, "draft", &AU_INDIVIDUAL, &[]).await;
-    let target = app.create_account();
+    let target = create_subaccount(&app, &app.creds, "target").await;
     let unknown_account = format!("AC{}", "0".repeat(32));
     let unknown_bundle = format!("BU{}", "0".repeat(32));
 
@@ -293,5 +294,95 @@ async fn clone_errors_name_what_to_fix() {
         theirs["results"],
         serde_json::json!([]),
         "no clone was left behind"
+    );
+}
+
+#[tokio::test]
+async fn a_clone_outside_the_account_family_gets_one_error_whether_or_not_the_account_exists() {
+    let app = spawn_app_with(manual).await;
+    let approved = draft(&app, "approved", &AU_INDIVIDUAL, &[]).await;
+    approve(&app, &approved, None).await;
+    let foreign = app.create_account();
+    let unknown = format!("AC{}", "0".repeat(32));
+
+    let mut bodies = Vec::new();
+    for target in [&foreign.sid, &unknown] {
+        let response = clone(&app, &approved, &[("TargetAccountSid", target)]).await;
+        let body = json_with_status(response, StatusCode::BAD_REQUEST).await;
+        assert_eq!(body["code"], 20001, "{body}");
+        let message = body["message"].as_str().unwrap();
+        assert!(message.contains("TargetAccountSid"), "{message}");
+        assert!(message.contains("subaccount"), "says what to do: {message}");
+        bodies.push(body);
+    }
+    assert_eq!(
+        bodies[0], bodies[1],
+        "the answer reveals whether the account exists"
+    );
+    let theirs = json_with_status(app.get_as(&foreign, BUNDLES).await, StatusCode::OK).await;
+    assert_eq!(
+        theirs["results"],
+        serde_json::json!([]),
+        "nothing was pushed"
+    );
+}
+
+#[tokio::test]
+async fn a_subaccount_clones_into_its_parent_and_siblings() {
+    let mut app = spawn_app_with(manual).await;
+    let parent = app.creds.clone();
+    let child = create_subaccount(&app, &parent, "child").await;
+    let sibling = create_subaccount(&app, &parent, "sibling").await;
+    // The fixtures act as `app.creds`: from here on, the child.
+    app.creds = child.clone();
+    let approved = draft(&app, "child's", &AU_INDIVIDUAL, &[]).await;
+    approve(&app, &approved, None).await;
+
+    for target in [&parent, &sibling, &child] {
+        let response = clone(&app, &approved, &[("TargetAccountSid", &target.sid)]).await;
+        let cloned = json_with_status(response, StatusCode::CREATED).await;
+        assert_eq!(cloned["account_sid"], target.sid.as_str());
+        let clone_sid = cloned["bundle_sid"].as_str().unwrap();
+        let fetched = app.get_as(target, &format!("{BUNDLES}/{clone_sid}")).await;
+        assert_eq!(fetched.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn a_clone_into_another_account_has_no_status_callback_and_sends_none() {
+    let app = spawn_app_with(manual).await;
+    let callback = [("StatusCallback", "https://example.com/source-callback")];
+    let approved = approved_with_document(&app, &callback).await;
+    let child = create_subaccount(&app, &app.creds, "child").await;
+
+    let response = clone(&app, &approved, &[("TargetAccountSid", &child.sid)]).await;
+    let cloned = json_with_status(response, StatusCode::CREATED).await;
+    assert_eq!(cloned["status_callback"], Value::Null);
+    let clone_sid = cloned["bundle_sid"].as_str().unwrap();
+    let changed = app
+        .post_as(
+            &child,
+            &format!("/sandbox/Bundles/{clone_sid}/ValidUntil"),
+            &[("ValidUntil", "2032-01-01T00:00:00Z")],
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let log = json_with_status(
+        app.get_as(&child, &format!("/sandbox/Callbacks?BundleSid={clone_sid}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let key = log["meta"]["key"].as_str().unwrap();
+    assert_eq!(
+        log[key],
+        serde_json::json!([]),
+        "no callback for the clone: {log}"
+    );
+    let same_account = clone(&app, &approved, &[("TargetAccountSid", &app.creds.sid)]).await;
+    let same_account = json_with_status(same_account, StatusCode::CREATED).await;
+    assert_eq!(
+        same_account["status_callback"], callback[0].1,
+        "a clone in the source's own account keeps it"
     );
 }

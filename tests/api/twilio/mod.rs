@@ -1,5 +1,6 @@
 //! Twilio's own API families: Regulatory Compliance v2 and the 2010 Addresses.
 
+mod accounts;
 mod addresses;
 mod bundle_clones;
 mod bundle_copies;

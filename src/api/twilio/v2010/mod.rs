@@ -1,3 +1,4 @@
-//! Twilio's 2010 API: `/2010-04-01/Accounts/{AccountSid}/*`.
+//! Twilio's 2010 API: `/2010-04-01/Accounts[/{Sid}].json` and `/2010-04-01/Accounts/{AccountSid}/*`.
 
+pub mod accounts;
 pub mod addresses;

@@ -79,7 +79,7 @@ impl From<AddressRow> for AddressResource {
 }
 
 /// The 2010 API's date format, e.g. `Mon, 16 Aug 2010 03:45:01 +0000` (always UTC).
-fn rfc2822<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn rfc2822<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&at.format("%a, %d %b %Y %H:%M:%S +0000").to_string())
 }
 
