@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::keyset::newest_first;
 use super::schema::{account_profiles, accounts, api_keys};
 use super::AnyConnection;
-use crate::api::twilio::error::ApiResult;
 use crate::domain::account::{self, AccountStatus, Membership};
+use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
 
 /// A stored account's credentials and name.
@@ -173,7 +173,7 @@ pub fn visible_page(
     viewer: &str,
     filter: &AccountFilter,
     page: &PageRequest,
-) -> ApiResult<Page<AccountRecord>> {
+) -> DomainResult<Page<AccountRecord>> {
     let mut query = with_profiles()
         .filter(
             accounts::sid

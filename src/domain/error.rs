@@ -79,6 +79,8 @@ pub enum Refusal {
         reason: String,
         code: Option<u32>,
     },
+    /// A subaccount tried to create a subaccount (Twilio's cannot).
+    SubaccountCannotCreate,
     /// Only a twilio-approved bundle can be copied or cloned.
     NotCopyable {
         bundle: String,

@@ -3,6 +3,7 @@
 //! `DomainError` that knows nothing of HTTP or of any vendor's codes. Every facade (`api/twilio`,
 //! `api/sandbox`, later Plivo's and the console) calls these and renders the result its own way.
 
+pub mod accounts;
 pub mod addresses;
 pub mod bundles;
 pub mod catalog;

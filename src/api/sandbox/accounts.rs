@@ -3,22 +3,19 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
-use rand::distributions::Alphanumeric;
-use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::api::twilio::error::{ApiError, ApiResult};
 use crate::api::wire::extract::{not_found, path_sid, Form, TokenCaller};
-use crate::db::accounts::{self, AccountRow, ApiKeyRow};
 use crate::domain::sid::{AccountSid, ApiKeySid};
-use crate::domain::time::{self, serde_twilio};
-use crate::domain::values::optional_friendly_name;
+use crate::domain::time::serde_twilio;
+use crate::service::accounts::keys;
 use crate::state::AppState;
 
 /// Body of both creates.
 #[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct FriendlyNameForm {
-    #[serde(rename = "FriendlyName")]
     friendly_name: Option<String>,
 }
 
@@ -41,14 +38,6 @@ pub struct ApiKeyResource {
     friendly_name: String,
     #[serde(serialize_with = "serde_twilio::serialize")]
     date_created: NaiveDateTime,
-}
-
-fn random_secret() -> String {
-    rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect()
 }
 
 fn check_admin(req: &HttpRequest, state: &AppState) -> ApiResult<()> {
@@ -76,17 +65,7 @@ pub async fn create_account(
     Form(form): Form<FriendlyNameForm>,
 ) -> ApiResult<HttpResponse> {
     check_admin(&req, &state)?;
-    let row = AccountRow {
-        sid: AccountSid::generate().into_string(),
-        auth_token: hex::encode(rand::thread_rng().gen::<[u8; 16]>()),
-        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?
-            .unwrap_or_else(|| "regbox account".into()),
-        date_created: time::now(),
-    };
-    let row = state
-        .db
-        .write(move |conn| Ok::<_, ApiError>(accounts::insert(conn, row.clone()).map(|_| row)?))
-        .await?;
+    let row = keys::create_account(&state, form.friendly_name).await?;
     Ok(HttpResponse::Created().json(AccountResource {
         sid: row.sid,
         auth_token: row.auth_token,
@@ -95,30 +74,25 @@ pub async fn create_account(
     }))
 }
 
+/// The path's `{AccountSid}` must be the caller's own; anything else is a 20404.
+fn own_account(raw: &str, caller: &AccountSid) -> ApiResult<()> {
+    if raw == caller.as_str() {
+        Ok(())
+    } else {
+        Err(not_found())
+    }
+}
+
 /// `POST /sandbox/Accounts/{AccountSid}/Keys` as the account itself, with its auth token: a key
 /// that could mint keys would outlive its own revocation.
 pub async fn create_api_key(
     state: web::Data<AppState>,
-    _req: HttpRequest,
     TokenCaller(account): TokenCaller,
     account_sid: web::Path<String>,
     Form(form): Form<FriendlyNameForm>,
 ) -> ApiResult<HttpResponse> {
-    if account.as_str() != account_sid.as_str() {
-        return Err(not_found());
-    }
-    let row = ApiKeyRow {
-        sid: ApiKeySid::generate().into_string(),
-        account_sid: account.into_string(),
-        secret: random_secret(),
-        friendly_name: optional_friendly_name("FriendlyName", &form.friendly_name)?
-            .unwrap_or_else(|| "regbox key".into()),
-        date_created: time::now(),
-    };
-    let row = state
-        .db
-        .write(move |conn| Ok::<_, ApiError>(accounts::insert_key(conn, row.clone()).map(|_| row)?))
-        .await?;
+    own_account(&account_sid, &account)?;
+    let row = keys::create_key(&state, account, form.friendly_name).await?;
     Ok(HttpResponse::Created().json(ApiKeyResource {
         sid: row.sid,
         account_sid: row.account_sid,
@@ -129,26 +103,14 @@ pub async fn create_api_key(
 }
 
 /// `DELETE /sandbox/Accounts/{AccountSid}/Keys/{Sid}` as the account itself, with its auth token.
-/// This replica forgets the key at once; the others within `REGBOX_CREDENTIAL_TTL_MS`.
 pub async fn delete_api_key(
     state: web::Data<AppState>,
-    _req: HttpRequest,
     TokenCaller(account): TokenCaller,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (account_sid, key_sid) = path.into_inner();
-    if account.as_str() != account_sid {
-        return Err(not_found());
-    }
-    let key = path_sid(&key_sid, ApiKeySid::parse)?.into_string();
-    let sid = key.clone();
-    let deleted = state
-        .db
-        .write(move |conn| Ok::<_, ApiError>(accounts::delete_key(conn, account.as_str(), &sid)?))
-        .await?;
-    if deleted == 0 {
-        return Err(not_found());
-    }
-    state.auth.forget(&key);
+    own_account(&account_sid, &account)?;
+    let key = path_sid(&key_sid, ApiKeySid::parse)?;
+    keys::delete_key(&state, account, key).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -224,7 +224,10 @@ impl From<DomainError> for ApiError {
             DomainError::Internal(cause) => ApiError::Internal(cause),
             DomainError::Refused(refusal) => {
                 let (code, message) = refusal_code_and_message(refusal);
-                ApiError::rejected(code, message)
+                match code {
+                    20403 => ApiError::Forbidden(message),
+                    _ => ApiError::rejected(code, message),
+                }
             }
         }
     }
@@ -277,6 +280,11 @@ fn refusal_code_and_message(refusal: Refusal) -> (u32, String) {
             let code = if field == "EndUserType" { 22212 } else { 22213 };
             (code, format!("{field} '{value}' is invalid; send {allowed}"))
         }
+        SubaccountCannotCreate => (
+            20403,
+            "A subaccount cannot create subaccounts; create it with the parent account's credentials"
+                .into(),
+        ),
         NotCompliant { bundle, requirement, requirement_name, reason, code } => (
             // The evaluation's own problem code (22214–22219) for the first failing requirement.
             code.unwrap_or(22214),

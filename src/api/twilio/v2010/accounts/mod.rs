@@ -7,23 +7,40 @@ use std::collections::BTreeMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::addresses::rfc2822;
-use crate::api::twilio::error::{ApiError, ApiResult};
+use crate::api::twilio::error::ApiResult;
 use crate::api::wire::extract::{path_sid, Form, Query, TokenCaller};
 use crate::api::wire::list2010::list_response_2010;
 use crate::api::wire::PagingQuery;
-use crate::db::accounts::{self, AccountRecord, AccountRow};
-use crate::db::AnyConnection;
-use crate::domain::account::{can_see, refuse_status_change};
+use crate::db::accounts::AccountRecord;
 use crate::domain::sid::AccountSid;
-use crate::domain::time;
+use crate::service::accounts::{self as service, AccountListRequest, AccountUpdateRequest};
 use crate::state::AppState;
 
-mod input;
+/// `POST /2010-04-01/Accounts.json` body.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateAccountForm {
+    friendly_name: Option<String>,
+}
 
-use input::{AccountListQuery, AccountUpdate, CreateAccountForm, UpdateAccountForm};
+/// `POST /2010-04-01/Accounts/{Sid}.json` body; both fields are optional.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateAccountForm {
+    friendly_name: Option<String>,
+    status: Option<String>,
+}
+
+/// `GET /2010-04-01/Accounts.json` filters.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccountListQuery {
+    friendly_name: Option<String>,
+    status: Option<String>,
+}
 
 /// An account as the 2010 API renders it (`api.v2010.account`).
 #[derive(Serialize)]
@@ -63,69 +80,24 @@ impl From<AccountRecord> for AccountResource {
     }
 }
 
-/// The 20403 for a subaccount trying to create one: Twilio's subaccounts cannot.
-fn subaccounts_cannot_create() -> ApiError {
-    ApiError::Forbidden(
-        "A subaccount cannot create subaccounts; create it with the parent account's credentials"
-            .into(),
-    )
-}
-
 /// `POST /2010-04-01/Accounts.json`: a new, active subaccount of the caller, with its own token.
 pub async fn create_account(
     state: web::Data<AppState>,
     TokenCaller(parent): TokenCaller,
     Form(form): Form<CreateAccountForm>,
 ) -> ApiResult<HttpResponse> {
-    let now = time::now();
-    let row = AccountRow {
-        sid: AccountSid::generate().into_string(),
-        auth_token: hex::encode(rand::random::<[u8; 16]>()),
-        friendly_name: form.friendly_name(now)?,
-        date_created: now,
-    };
-    let record = state
-        .db
-        .write(move |conn| {
-            let is_top_level = accounts::find_record(conn, parent.as_str())?
-                .is_some_and(|p| p.membership().is_top_level());
-            if !is_top_level {
-                return Err(subaccounts_cannot_create());
-            }
-            let sid = row.sid.clone();
-            accounts::insert_subaccount(conn, row, parent.as_str())?;
-            accounts::find_record(conn, &sid)?
-                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("subaccount {sid} vanished")))
-        })
-        .await?;
+    let record = service::create_subaccount(&state, parent, form.friendly_name).await?;
     Ok(HttpResponse::Created().json(AccountResource::from(record)))
-}
-
-/// The account `sid` if `viewer` may see it, else 20404 for `path`.
-fn visible(
-    conn: &mut AnyConnection,
-    viewer: &str,
-    sid: &str,
-    path: &str,
-) -> ApiResult<AccountRecord> {
-    accounts::find_record(conn, sid)?
-        .filter(|record| can_see(viewer, record.membership()))
-        .ok_or_else(|| ApiError::NotFound(Some(path.to_string())))
 }
 
 /// `GET /2010-04-01/Accounts/{Sid}.json`
 pub async fn fetch_account(
     state: web::Data<AppState>,
-    req: HttpRequest,
     TokenCaller(caller): TokenCaller,
     sid: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let sid = path_sid(&sid, AccountSid::parse)?;
-    let path = req.path().to_string();
-    let record = state
-        .db
-        .read(move |conn| visible(conn, caller.as_str(), sid.as_str(), &path))
-        .await?;
+    let record = service::fetch(&state, caller, sid).await?;
     Ok(HttpResponse::Ok().json(AccountResource::from(record)))
 }
 
@@ -137,67 +109,29 @@ pub async fn list_accounts(
     Query(paging): Query<PagingQuery>,
     Query(query): Query<AccountListQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page_request = paging.page_request()?;
-    let filter = query.into_filter()?;
-    let paging = page_request.clone();
-    let page = state
-        .db
-        .read(move |conn| accounts::visible_page(conn, caller.as_str(), &filter, &paging))
-        .await?;
+    let paging = paging.page_request()?;
+    let request = AccountListRequest {
+        friendly_name: query.friendly_name,
+        status: query.status,
+    };
+    let page = service::list(&state, caller, request, paging.clone()).await?;
     let page = page.map(AccountResource::from);
-    Ok(list_response_2010(&req, "accounts", &page_request, page))
+    Ok(list_response_2010(&req, "accounts", &paging, page))
 }
 
 /// `POST /2010-04-01/Accounts/{Sid}.json`: a new FriendlyName, or (by the parent) a subaccount's
-/// Status. A suspended or closed account's credentials stop working (see `auth`).
+/// Status.
 pub async fn update_account(
     state: web::Data<AppState>,
-    req: HttpRequest,
     TokenCaller(caller): TokenCaller,
     sid: web::Path<String>,
     Form(form): Form<UpdateAccountForm>,
 ) -> ApiResult<HttpResponse> {
     let sid = path_sid(&sid, AccountSid::parse)?;
-    let update = form.into_update()?;
-    let path = req.path().to_string();
-    let account = sid.as_str().to_string();
-    let record = state
-        .db
-        .write(move |conn| {
-            let current = visible(conn, caller.as_str(), sid.as_str(), &path)?;
-            check_status_change(caller.as_str(), &current, &update)?;
-            let AccountUpdate {
-                friendly_name,
-                status,
-            } = update;
-            accounts::update(conn, sid.as_str(), friendly_name, status, time::now())?
-                .ok_or(ApiError::NotFound(Some(path)))
-        })
-        .await?;
-    // Its own token; its API keys follow within REGBOX_CREDENTIAL_TTL_MS.
-    state.auth.forget(&account);
-    Ok(HttpResponse::Ok().json(AccountResource::from(record)))
-}
-
-/// Only a parent changes a subaccount's status (an account suspending itself would lock itself
-/// out), and a closed account stays closed.
-fn check_status_change(
-    caller: &str,
-    current: &AccountRecord,
-    update: &AccountUpdate,
-) -> ApiResult<()> {
-    let Some(to) = update.status else {
-        return Ok(());
+    let request = AccountUpdateRequest {
+        friendly_name: form.friendly_name,
+        status: form.status,
     };
-    let from = current.status();
-    if current.sid == caller && to != from {
-        return Err(ApiError::invalid(
-            "Status",
-            "an account cannot change its own status; its parent account changes a subaccount's",
-        ));
-    }
-    match refuse_status_change(from, to) {
-        Some(reason) => Err(ApiError::invalid("Status", reason)),
-        None => Ok(()),
-    }
+    let record = service::update(&state, caller, sid, request).await?;
+    Ok(HttpResponse::Ok().json(AccountResource::from(record)))
 }
