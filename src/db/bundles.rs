@@ -18,7 +18,8 @@ pub struct BundleRow {
     pub friendly_name: String,
     pub email: String,
     pub status_callback: Option<String>,
-    pub status: String,
+    #[diesel(serialize_as = String, deserialize_as = String)]
+    pub status: BundleStatus,
     pub failure_reason: Option<String>,
     pub valid_until: Option<NaiveDateTime>,
     pub is_test: bool,
@@ -26,13 +27,6 @@ pub struct BundleRow {
     pub review_due_at: Option<NaiveDateTime>,
     pub date_created: NaiveDateTime,
     pub date_updated: NaiveDateTime,
-}
-
-impl BundleRow {
-    /// The row's status as the domain enum.
-    pub fn status(&self) -> BundleStatus {
-        BundleStatus::from_stored(&self.status)
-    }
 }
 
 /// Owner-editable properties; `None` leaves a column as it is, `Some(None)` clears it.
@@ -49,7 +43,8 @@ pub struct BundleChangeset {
 #[derive(Debug, AsChangeset)]
 #[diesel(table_name = bundles)]
 pub struct StatusChange {
-    pub status: String,
+    #[diesel(serialize_as = String)]
+    pub status: BundleStatus,
     pub failure_reason: Option<Option<String>>,
     pub valid_until: Option<Option<NaiveDateTime>>,
     pub review_due_at: Option<Option<NaiveDateTime>>,

@@ -1,5 +1,6 @@
 //! The `callbacks` outbox: status callbacks waiting for, or done with, delivery.
 
+use crate::domain::statuses::CallbackState;
 use chrono::NaiveDateTime;
 use diesel::dsl;
 use diesel::prelude::*;
@@ -9,13 +10,6 @@ use super::schema::callbacks;
 use super::AnyConnection;
 use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
-
-/// Delivery states, as stored.
-pub const PENDING: &str = "pending";
-/// Delivered: the receiver answered 2xx.
-pub const DELIVERED: &str = "delivered";
-/// Given up after the last attempt.
-pub const FAILED: &str = "failed";
 
 /// A stored callback.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
@@ -27,7 +21,8 @@ pub struct CallbackRow {
     pub url: String,
     pub params: String,
     pub signature: String,
-    pub state: String,
+    #[diesel(serialize_as = String, deserialize_as = String)]
+    pub state: CallbackState,
     pub attempts: i32,
     pub last_http_status: Option<i32>,
     pub last_error: Option<String>,
@@ -56,7 +51,7 @@ type Due = dsl::And<
 
 fn due(now: NaiveDateTime) -> Due {
     callbacks::state
-        .eq(PENDING)
+        .eq(CallbackState::Pending.as_str())
         .and(callbacks::next_attempt_at.le(now))
 }
 
@@ -129,9 +124,9 @@ pub fn record_attempt(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     let state = match (outcome.delivered, outcome.retry_at) {
-        (true, _) => DELIVERED,
-        (false, Some(_)) => PENDING,
-        (false, None) => FAILED,
+        (true, _) => CallbackState::Delivered.as_str(),
+        (false, Some(_)) => CallbackState::Pending.as_str(),
+        (false, None) => CallbackState::Failed.as_str(),
     };
     let claimed = callbacks::sid
         .eq(outcome.sid.to_string())

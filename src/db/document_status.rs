@@ -1,5 +1,6 @@
 //! Supporting documents following their bundle through review.
 
+use crate::domain::statuses::DocumentStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -14,7 +15,7 @@ const DOCUMENT_REJECTED: u32 = 18001;
 pub fn follow_bundle(
     conn: &mut AnyConnection,
     bundle: &str,
-    status: &str,
+    status: DocumentStatus,
     failure_reason: Option<String>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -26,7 +27,7 @@ pub fn follow_bundle(
         .select(item_assignments::object_sid);
     diesel::update(supporting_documents::table.filter(supporting_documents::sid.eq_any(assigned)))
         .set((
-            supporting_documents::status.eq(status),
+            supporting_documents::status.eq(status.as_str()),
             supporting_documents::failure_reason.eq(failure_reason),
             supporting_documents::errors.eq(errors),
             supporting_documents::date_updated.eq(now),

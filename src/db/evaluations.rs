@@ -1,5 +1,6 @@
 //! The `evaluations` table.
 
+use crate::domain::evaluation::EvaluationStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -17,7 +18,8 @@ pub struct EvaluationRow {
     pub bundle_sid: String,
     pub account_sid: String,
     pub regulation_sid: String,
-    pub status: String,
+    #[diesel(serialize_as = String, deserialize_as = String)]
+    pub status: EvaluationStatus,
     pub results: String,
     pub date_created: NaiveDateTime,
 }

@@ -1,6 +1,7 @@
 //! The `supporting_documents` table and, beside it, `supporting_document_files`: the uploaded
 //! content, kept apart so that listing documents never reads file bytes.
 
+use crate::domain::statuses::DocumentStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -9,9 +10,6 @@ use super::schema::{supporting_document_files, supporting_documents};
 use super::AnyConnection;
 use crate::domain::error::DomainResult;
 use crate::domain::page::{Page, PageRequest};
-
-/// Status of a newly created document (Twilio's `supporting_document_enum_status`).
-pub const DRAFT: &str = "draft";
 
 /// A stored supporting document.
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
@@ -24,7 +22,8 @@ pub struct SupportingDocumentRow {
     pub type_: String,
     /// The JSON object, serialised.
     pub attributes: String,
-    pub status: String,
+    #[diesel(serialize_as = String, deserialize_as = String)]
+    pub status: DocumentStatus,
     pub failure_reason: Option<String>,
     /// A JSON array such as `[{"code": 18001}]`, serialised, or `None`.
     pub errors: Option<String>,

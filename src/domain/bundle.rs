@@ -19,6 +19,8 @@ pub enum BundleStatus {
     ProvisionallyApproved,
 }
 
+crate::stored_as_text!(BundleStatus, "bundle status");
+
 /// Who asks for a status move.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Actor {
@@ -56,11 +58,6 @@ impl BundleStatus {
     /// Parses Twilio's spelling (exactly; statuses are case-sensitive enums in the spec).
     pub fn parse(raw: &str) -> Option<BundleStatus> {
         ALL_STATUSES.into_iter().find(|s| s.as_str() == raw.trim())
-    }
-
-    /// Reads a status stored by this program; an unknown value reads as draft.
-    pub fn from_stored(raw: &str) -> BundleStatus {
-        BundleStatus::parse(raw).unwrap_or(BundleStatus::Draft)
     }
 
     /// Item assignments may change only while the owner holds the bundle.

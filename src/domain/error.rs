@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::bundle::BundleStatus;
+
 /// A refused request or a failure of the core.
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
@@ -84,13 +86,13 @@ pub enum Refusal {
     /// Only a twilio-approved bundle can be copied or cloned.
     NotCopyable {
         bundle: String,
-        status: String,
+        status: BundleStatus,
         action: CopyAction,
     },
     /// ReplaceItems: one of the two bundles is not twilio-approved.
     ReplaceNotApproved {
         bundle: String,
-        status: String,
+        status: BundleStatus,
         side: ReplaceSide,
     },
     /// ReplaceItems: the source bundle does not exist in the account.

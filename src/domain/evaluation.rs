@@ -58,6 +58,25 @@ pub enum EvaluationStatus {
     Noncompliant,
 }
 
+impl EvaluationStatus {
+    /// Twilio's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvaluationStatus::Compliant => "compliant",
+            EvaluationStatus::Noncompliant => "noncompliant",
+        }
+    }
+
+    /// Parses Twilio's spelling.
+    pub fn parse(raw: &str) -> Option<EvaluationStatus> {
+        [EvaluationStatus::Compliant, EvaluationStatus::Noncompliant]
+            .into_iter()
+            .find(|status| status.as_str() == raw)
+    }
+}
+
+crate::stored_as_text!(EvaluationStatus, "evaluation status");
+
 /// The verdict on one requirement: an element of an Evaluation's `results`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequirementResult {

@@ -11,5 +11,7 @@ pub mod limits;
 pub mod page;
 pub mod sid;
 pub mod signature;
+pub mod statuses;
+pub mod stored;
 pub mod time;
 pub mod values;

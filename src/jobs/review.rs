@@ -50,7 +50,7 @@ pub fn auto_step(
     bundle: &BundleRow,
     next_step_at: NaiveDateTime,
 ) -> DomainResult<BundleRow> {
-    match bundle.status() {
+    match bundle.status {
         BundleStatus::PendingReview => apply(
             conn,
             bundle,

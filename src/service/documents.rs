@@ -7,6 +7,7 @@ use crate::db::supporting_documents::{
 use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, SupportingDocumentSid};
+use crate::domain::statuses::DocumentStatus;
 use crate::domain::time;
 use crate::domain::values::{optional_friendly_name, Attributes, MAX_FRIENDLY_NAME};
 use crate::state::AppState;
@@ -48,7 +49,7 @@ pub async fn create(
         friendly_name: friendly_name.unwrap_or_default(),
         type_,
         attributes: attributes.to_json(),
-        status: supporting_documents::DRAFT.to_string(),
+        status: DocumentStatus::Draft,
         failure_reason: None,
         errors: None,
         mime_type: file.as_ref().map(|f| f.mime_type.clone()),

@@ -1,6 +1,7 @@
 //! Status callbacks: what is sent to a bundle's `StatusCallback`, written to the outbox in the
 //! same transaction as the status change, and delivered later by `crate::jobs::callbacks`.
 
+use crate::domain::statuses::CallbackState;
 use chrono::NaiveDateTime;
 
 use crate::db::bundles::BundleRow;
@@ -16,7 +17,7 @@ pub fn params_for(bundle: &BundleRow) -> Vec<(String, String)> {
     let mut params = vec![
         ("AccountSid".to_string(), bundle.account_sid.clone()),
         ("BundleSid".to_string(), bundle.sid.clone()),
-        ("Status".to_string(), bundle.status.clone()),
+        ("Status".to_string(), bundle.status.to_string()),
         (
             "FailureReason".to_string(),
             bundle.failure_reason.clone().unwrap_or_default(),
@@ -49,7 +50,7 @@ pub fn enqueue(
         signature: signature::sign(&account.auth_token, &url, &params),
         params: serde_json::to_string(&params_as_object(&params)).unwrap_or_default(),
         url,
-        state: callbacks::PENDING.to_string(),
+        state: CallbackState::Pending,
         attempts: 0,
         last_http_status: None,
         last_error: None,

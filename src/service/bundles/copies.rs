@@ -73,12 +73,12 @@ pub async fn clone(
 }
 
 fn ensure_approved(bundle: &BundleRow, action: CopyAction) -> DomainResult<()> {
-    if bundle.status() == BundleStatus::TwilioApproved {
+    if bundle.status == BundleStatus::TwilioApproved {
         return Ok(());
     }
     Err(Refusal::NotCopyable {
         bundle: bundle.sid.clone(),
-        status: bundle.status.clone(),
+        status: bundle.status,
         action,
     }
     .into())
@@ -142,10 +142,10 @@ fn move_items(
         (source, ReplaceSide::Source),
         (destination, ReplaceSide::Destination),
     ] {
-        if bundle.status() != BundleStatus::TwilioApproved {
+        if bundle.status != BundleStatus::TwilioApproved {
             return Err(Refusal::ReplaceNotApproved {
                 bundle: bundle.sid.clone(),
-                status: bundle.status.clone(),
+                status: bundle.status,
                 side,
             }
             .into());

@@ -24,6 +24,7 @@ use crate::domain::error::DomainResult;
 use crate::domain::sid::{
     AddressSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid,
 };
+use crate::domain::statuses::DocumentStatus;
 use crate::domain::time;
 use crate::domain::values::Attributes;
 
@@ -62,7 +63,7 @@ pub fn copy_bundle(
         } else {
             None
         },
-        status: target.status.as_str().to_string(),
+        status: target.status,
         failure_reason: None,
         valid_until: target.valid_until,
         is_test: source.is_test,
@@ -152,12 +153,12 @@ impl Copier {
         let new_sid = SupportingDocumentSid::generate().into_string();
         let (status, failure_reason, errors) = if self.keep_document_status {
             (
-                original.status.clone(),
+                original.status,
                 original.failure_reason.clone(),
                 original.errors.clone(),
             )
         } else {
-            (supporting_documents::DRAFT.to_string(), None, None)
+            (DocumentStatus::Draft, None, None)
         };
         let row = SupportingDocumentRow {
             sid: new_sid.clone(),

@@ -6,7 +6,7 @@ use crate::db::{addresses, end_users, item_assignments, supporting_documents, An
 use crate::domain::catalog::Catalog;
 use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::evaluation::{
-    evaluate, AssignedDocument, AssignedEndUser, BundleItems, Evaluation, EvaluationStatus,
+    evaluate, AssignedDocument, AssignedEndUser, BundleItems, Evaluation,
 };
 use crate::domain::sid::{
     AccountSid, AddressSid, BundleSid, EndUserSid, EvaluationSid, SupportingDocumentSid,
@@ -85,16 +85,12 @@ pub fn evaluate_and_store(
     bundle: &BundleRow,
 ) -> DomainResult<(EvaluationRow, Evaluation)> {
     let evaluation = evaluate_bundle(conn, catalog, bundle)?;
-    let status = match evaluation.status {
-        EvaluationStatus::Compliant => "compliant",
-        EvaluationStatus::Noncompliant => "noncompliant",
-    };
     let row = EvaluationRow {
         sid: EvaluationSid::generate().into_string(),
         bundle_sid: bundle.sid.clone(),
         account_sid: bundle.account_sid.clone(),
         regulation_sid: bundle.regulation_sid.clone(),
-        status: status.to_string(),
+        status: evaluation.status,
         results: serde_json::to_string(&evaluation.results)
             .map_err(|e| DomainError::Internal(e.into()))?,
         date_created: time::now(),

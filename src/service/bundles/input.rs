@@ -60,7 +60,7 @@ impl NewBundleRequest {
                 .transpose()?
                 .flatten(),
             regulation_sid: resolve_regulation(&self, catalog)?.sid.as_str().to_string(),
-            status: BundleStatus::Draft.as_str().to_string(),
+            status: BundleStatus::Draft,
             failure_reason: None,
             valid_until: None,
             is_test: self

@@ -105,7 +105,7 @@ pub async fn list_children<R: Send + 'static>(
 }
 
 fn ensure_items_editable(bundle: &BundleRow) -> DomainResult<()> {
-    if bundle.status().items_editable() {
+    if bundle.status.items_editable() {
         return Ok(());
     }
     Err(DomainError::Conflict(format!(

@@ -104,7 +104,7 @@ pub async fn delete(state: &AppState, account: AccountSid, sid: BundleSid) -> Do
         .db
         .write(move |conn| {
             let bundle = owned(conn, &account, &sid)?;
-            if !bundle.status().deletable() {
+            if !bundle.status.deletable() {
                 return Err(DomainError::Conflict(format!(
                     "Bundle {sid} is {} and cannot be deleted while under review; delete it once it is \
                      twilio-approved or twilio-rejected",

@@ -8,6 +8,7 @@ use crate::db::bundles::{self, BundleRow, StatusChange};
 use crate::db::{document_status, AnyConnection};
 use crate::domain::bundle::{allowed_moves_hint, may_move, Actor, BundleStatus};
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::statuses::DocumentStatus;
 use crate::domain::time;
 use crate::webhooks;
 
@@ -45,7 +46,7 @@ pub fn apply(
     actor: Actor,
     step: Move,
 ) -> DomainResult<BundleRow> {
-    let from = bundle.status();
+    let from = bundle.status;
     if !may_move(actor, from, step.to) {
         return Err(DomainError::invalid(
             "Status",
@@ -59,7 +60,7 @@ pub fn apply(
     }
     let now = time::now();
     let change = StatusChange {
-        status: step.to.as_str().to_string(),
+        status: step.to,
         failure_reason: Some(step.failure_reason),
         valid_until: step.valid_until,
         review_due_at: Some(step.review_due_at),
@@ -87,12 +88,14 @@ fn documents_follow(
     actor: Actor,
     now: NaiveDateTime,
 ) -> DomainResult<()> {
-    let (status, reason) = match (actor, bundle.status()) {
-        (Actor::Expiry, _) => ("expired", bundle.failure_reason.clone()),
-        (_, BundleStatus::PendingReview) => ("pending-review", None),
-        (_, BundleStatus::TwilioApproved) => ("approved", None),
-        (_, BundleStatus::ProvisionallyApproved) => ("provisionally-approved", None),
-        (_, BundleStatus::TwilioRejected) => ("rejected", bundle.failure_reason.clone()),
+    let (status, reason) = match (actor, bundle.status) {
+        (Actor::Expiry, _) => (DocumentStatus::Expired, bundle.failure_reason.clone()),
+        (_, BundleStatus::PendingReview) => (DocumentStatus::PendingReview, None),
+        (_, BundleStatus::TwilioApproved) => (DocumentStatus::Approved, None),
+        (_, BundleStatus::ProvisionallyApproved) => (DocumentStatus::ProvisionallyApproved, None),
+        (_, BundleStatus::TwilioRejected) => {
+            (DocumentStatus::Rejected, bundle.failure_reason.clone())
+        }
         _ => return Ok(()),
     };
     document_status::follow_bundle(conn, &bundle.sid, status, reason, now)?;
@@ -106,7 +109,7 @@ pub fn set_valid_until(
     bundle: &BundleRow,
     valid_until: Option<NaiveDateTime>,
 ) -> DomainResult<BundleRow> {
-    if bundle.status() != BundleStatus::TwilioApproved {
+    if bundle.status != BundleStatus::TwilioApproved {
         return Err(DomainError::invalid(
             "ValidUntil",
             format!(

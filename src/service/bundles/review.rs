@@ -19,7 +19,7 @@ pub fn submit(
     review_due_at: Option<NaiveDateTime>,
 ) -> DomainResult<BundleRow> {
     let to = BundleStatus::PendingReview;
-    if !may_move(Actor::Owner, bundle.status(), to) {
+    if !may_move(Actor::Owner, bundle.status, to) {
         return Err(DomainError::invalid(
             "Status",
             format!(

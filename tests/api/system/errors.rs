@@ -60,3 +60,25 @@ async fn bad_paging_parameters_are_20001_naming_the_parameter() {
         assert!(message.contains(name), "{message}");
     }
 }
+
+#[tokio::test]
+async fn a_stored_status_regbox_did_not_write_is_an_error_not_a_default() {
+    use diesel::prelude::*;
+    use regbox::db::schema::bundles;
+
+    let app = spawn_app().await;
+    let bundle = crate::fixtures::create_bundle(&app, &[]).await;
+    let sid = bundle["sid"].as_str().unwrap().to_string();
+    let mut conn = app.state.db.get().unwrap();
+    diesel::update(bundles::table.filter(bundles::sid.eq(&sid)))
+        .set(bundles::status.eq("approved-ish"))
+        .execute(&mut **conn)
+        .unwrap();
+
+    // Before typed statuses this read back as a draft bundle; now the row is refused (and
+    // logged) instead of being shown with a status it does not have.
+    let response = app
+        .get(&format!("/v2/RegulatoryCompliance/Bundles/{sid}"))
+        .await;
+    assert_twilio_error(response, 500, 20500).await;
+}

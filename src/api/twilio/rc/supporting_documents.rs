@@ -34,7 +34,7 @@ pub struct SupportingDocumentResource {
     account_sid: String,
     friendly_name: String,
     mime_type: Option<String>,
-    status: String,
+    status: &'static str,
     failure_reason: Option<String>,
     errors: Value,
     #[serde(rename = "type")]
@@ -64,7 +64,7 @@ impl SupportingDocumentResource {
             account_sid: row.account_sid,
             friendly_name: row.friendly_name,
             mime_type: row.mime_type,
-            status: row.status,
+            status: row.status.as_str(),
             failure_reason: row.failure_reason,
             type_: row.type_,
             date_created: row.date_created,

@@ -22,7 +22,7 @@ pub struct EvaluationResource {
     account_sid: String,
     regulation_sid: String,
     bundle_sid: String,
-    status: String,
+    status: &'static str,
     results: Value,
     #[serde(serialize_with = "serde_twilio::serialize")]
     date_created: NaiveDateTime,
@@ -41,7 +41,7 @@ impl EvaluationResource {
             account_sid: row.account_sid,
             regulation_sid: row.regulation_sid,
             bundle_sid: row.bundle_sid,
-            status: row.status,
+            status: row.status.as_str(),
             date_created: row.date_created,
         }
     }

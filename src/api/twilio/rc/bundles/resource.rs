@@ -14,7 +14,7 @@ pub struct BundleFields {
     account_sid: String,
     regulation_sid: String,
     friendly_name: String,
-    status: String,
+    status: &'static str,
     #[serde(serialize_with = "serde_twilio::serialize_option")]
     valid_until: Option<NaiveDateTime>,
     email: String,
@@ -32,7 +32,7 @@ impl BundleFields {
             account_sid: row.account_sid,
             regulation_sid: row.regulation_sid,
             friendly_name: row.friendly_name,
-            status: row.status,
+            status: row.status.as_str(),
             valid_until: row.valid_until,
             email: row.email,
             status_callback: row.status_callback,
