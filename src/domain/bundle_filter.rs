@@ -1,4 +1,4 @@
-//! The filters and sort orders of `GET /Bundles` (CONTRACT §3 Bundles list, §3.1), parsed from
+//! The filters and sort orders of `GET /Bundles` (docs/WIRE.md, "Bundle list filters"), parsed from
 //! raw query values into a `BundleFilter` the database layer can run. Pure: no I/O.
 
 use chrono::NaiveDateTime;
@@ -61,7 +61,7 @@ pub struct BundleFilter {
     pub has_valid_until: Option<bool>,
     /// `ValidUntilDate`: `valid_until = x`.
     pub valid_until: Option<NaiveDateTime>,
-    /// `ValidUntilDate<`: `valid_until <= x` (the spec's "`ValidUntilDate<=`", CONTRACT §3.1).
+    /// `ValidUntilDate<`: `valid_until <= x` (the spec's "`ValidUntilDate<=`"; docs/WIRE.md).
     pub valid_until_at_most: Option<NaiveDateTime>,
     /// `ValidUntilDate>`: `valid_until >= x`.
     pub valid_until_at_least: Option<NaiveDateTime>,

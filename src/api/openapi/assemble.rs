@@ -114,7 +114,7 @@ fn insert_new(map: &mut Map<String, Value>, key: &str, value: &Value) -> anyhow:
 
 /// Twilio's spec has no file upload: its SupportingDocuments POSTs are form-urlencoded only, and
 /// Twilio documents the file as a multipart POST to a separate upload host. regbox takes both on
-/// the same path (STYLE.md), so each POST gets a `multipart/form-data` body beside the form one.
+/// the same path (see the README), so each POST gets a `multipart/form-data` body beside the form one.
 fn add_file_uploads(doc: &mut Value) -> anyhow::Result<()> {
     for (path, schema) in UPLOADS {
         let content = at_mut(doc, &["paths", path, "post", "requestBody", "content"])
