@@ -17,14 +17,11 @@ use crate::state::AppState;
 
 /// Filters and paging of the log.
 #[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CallbackLogQuery {
-    #[serde(rename = "BundleSid")]
     bundle_sid: Option<String>,
-    #[serde(rename = "PageSize")]
     page_size: Option<String>,
-    #[serde(rename = "Page")]
     page: Option<String>,
-    #[serde(rename = "PageToken")]
     page_token: Option<String>,
 }
 

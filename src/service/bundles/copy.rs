@@ -21,6 +21,7 @@ use crate::db::AnyConnection;
 use crate::domain::bundle::BundleStatus;
 use crate::domain::catalog::ADDRESS_FIELD;
 use crate::domain::error::DomainResult;
+use crate::domain::item::ItemKind;
 use crate::domain::sid::{
     AddressSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid,
 };
@@ -121,11 +122,11 @@ impl Copier {
 
     /// The SID to assign in place of `sid`, or `None` if the item no longer exists.
     fn copy_object(&mut self, conn: &mut AnyConnection, sid: &str) -> DomainResult<Option<String>> {
-        match sid.get(..2) {
-            Some(EndUserSid::PREFIX) => self.end_user(conn, sid),
-            Some(SupportingDocumentSid::PREFIX) => self.document(conn, sid),
-            Some(AddressSid::PREFIX) => self.address(conn, sid),
-            _ => Ok(None),
+        match ItemKind::of(sid) {
+            Some(ItemKind::EndUser) => self.end_user(conn, sid),
+            Some(ItemKind::SupportingDocument) => self.document(conn, sid),
+            Some(ItemKind::Address) => self.address(conn, sid),
+            None => Ok(None),
         }
     }
 

@@ -8,9 +8,8 @@ use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::evaluation::{
     evaluate, AssignedDocument, AssignedEndUser, BundleItems, Evaluation,
 };
-use crate::domain::sid::{
-    AccountSid, AddressSid, BundleSid, EndUserSid, EvaluationSid, SupportingDocumentSid,
-};
+use crate::domain::item::ItemKind;
+use crate::domain::sid::{AccountSid, BundleSid, EvaluationSid};
 use crate::domain::time;
 use crate::domain::values::{Attributes, EndUserType};
 use crate::state::AppState;
@@ -19,13 +18,7 @@ use crate::state::AppState;
 pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<BundleItems> {
     let account = bundle.account_sid.as_str();
     let sids = item_assignments::object_sids(conn, &bundle.sid)?;
-    let with_prefix = |prefix: &str| -> Vec<String> {
-        sids.iter()
-            .filter(|s| s.starts_with(prefix))
-            .cloned()
-            .collect()
-    };
-    let end_users = end_users::find_many(conn, account, &with_prefix(EndUserSid::PREFIX))?
+    let end_users = end_users::find_many(conn, account, &ItemKind::EndUser.select(&sids))?
         .into_iter()
         .filter_map(|row| {
             Some(AssignedEndUser {
@@ -38,7 +31,7 @@ pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<
     let documents: Vec<AssignedDocument> = supporting_documents::find_many(
         conn,
         account,
-        &with_prefix(SupportingDocumentSid::PREFIX),
+        &ItemKind::SupportingDocument.select(&sids),
     )?
     .into_iter()
     .map(|row| AssignedDocument {
@@ -47,7 +40,7 @@ pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<
         sid: row.sid,
     })
     .collect();
-    let assigned_addresses = with_prefix(AddressSid::PREFIX);
+    let assigned_addresses = ItemKind::Address.select(&sids);
     let mut referenced = assigned_addresses.clone();
     referenced.extend(documents.iter().flat_map(|d| d.attributes.address_sids()));
     let existing_addresses = addresses::existing_sids(conn, account, &referenced)?;

@@ -11,38 +11,25 @@ use crate::domain::page::PageRequest;
 /// `ValidUntilDate%3C` / `%3E`; a raw `ValidUntilDate<=X` decodes to the same key, which is why
 /// they mean "on or before" and "on or after" (docs/WIRE.md).
 #[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListBundlesQuery {
-    #[serde(rename = "Status")]
     status: Option<String>,
-    #[serde(rename = "BundleSids")]
     bundle_sids: Option<String>,
-    #[serde(rename = "FriendlyName")]
     friendly_name: Option<String>,
-    #[serde(rename = "RegulationSid")]
     regulation_sid: Option<String>,
-    #[serde(rename = "IsoCountry")]
     iso_country: Option<String>,
-    #[serde(rename = "NumberType")]
     number_type: Option<String>,
-    #[serde(rename = "EndUserType")]
     end_user_type: Option<String>,
-    #[serde(rename = "HasValidUntilDate")]
     has_valid_until_date: Option<String>,
-    #[serde(rename = "ValidUntilDate")]
     valid_until_date: Option<String>,
     #[serde(rename = "ValidUntilDate<")]
     valid_until_before: Option<String>,
     #[serde(rename = "ValidUntilDate>")]
     valid_until_after: Option<String>,
-    #[serde(rename = "SortBy")]
     sort_by: Option<String>,
-    #[serde(rename = "SortDirection")]
     sort_direction: Option<String>,
-    #[serde(rename = "PageSize")]
     page_size: Option<String>,
-    #[serde(rename = "Page")]
     page: Option<String>,
-    #[serde(rename = "PageToken")]
     page_token: Option<String>,
 }
 
