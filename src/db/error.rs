@@ -12,6 +12,12 @@ impl From<diesel::result::Error> for DomainError {
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
                 DomainError::Conflict("The resource already exists".into())
             }
+            // Every foreign key points at a parent (a bundle, an account, a document), so a
+            // violation means the parent was deleted under this request: the row locks of
+            // `db::locks` prevent that, and this keeps a missed case a 404 rather than a 500.
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                DomainError::NotFound
+            }
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 DomainError::Conflict("A concurrent request changed this resource; retry".into())
             }

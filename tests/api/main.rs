@@ -12,6 +12,8 @@ mod bundle_lifecycle;
 mod bundle_listing;
 mod bundles;
 mod catalog;
+mod concurrency;
+mod copy_address;
 mod crash;
 mod end_users;
 mod errors;

@@ -66,7 +66,7 @@ pub fn load_items(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<
 }
 
 /// The `address_sids` a document names: a JSON array of strings, or one string.
-fn address_sids_of(attributes: &Attributes) -> Vec<String> {
+pub fn address_sids_of(attributes: &Attributes) -> Vec<String> {
     match attributes.field("address_sids") {
         Some(Value::Array(values)) => values
             .iter()
@@ -149,7 +149,7 @@ pub async fn create(
     state
         .db
         .write(move |conn| {
-            let bundle = super::owned(conn, &account, &sid)?;
+            let bundle = super::locked(conn, &account, &sid)?;
             evaluate_and_store(conn, &catalog, &bundle).map(|(row, _)| row)
         })
         .await
