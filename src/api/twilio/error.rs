@@ -321,13 +321,23 @@ fn copy_address_message(bundle: &str, original: &str, change: CopyAddressChange)
             sids.join(", ")
         }
     };
+    // An address item names only itself; a document names the addresses in its address_sids.
+    let is_address = |item: &str, addresses: &[String]| matches!(addresses, [only] if only == item);
     let detail = match change {
+        CopyAddressChange::Remove { item, addresses } if is_address(&item, &addresses) => {
+            format!("Address {item} cannot be removed from Bundle Copy {bundle} of {original}")
+        }
         CopyAddressChange::Remove { item, addresses } => format!(
-            "{item} (address {}) cannot be removed from Bundle Copy {bundle} of {original}",
+            "Supporting Document {item} names address {} and cannot be removed from Bundle Copy {bundle} of \
+             {original}",
             list(&addresses)
         ),
+        CopyAddressChange::Add { item, addresses, held } if is_address(&item, &addresses) => format!(
+            "Address {item} cannot be added to Bundle Copy {bundle} of {original}, which must keep exactly {}",
+            list(&held)
+        ),
         CopyAddressChange::Add { item, addresses, held } => format!(
-            "{item} names {} but Bundle Copy {bundle} of {original} must keep exactly {}",
+            "Supporting Document {item} names address {} but Bundle Copy {bundle} of {original} must keep exactly {}",
             list(&addresses),
             list(&held)
         ),
