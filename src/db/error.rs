@@ -56,3 +56,24 @@ impl WorkError for DomainError {
         matches!(self, DomainError::Internal(_))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    use crate::domain::error::DomainError;
+
+    #[test]
+    fn a_foreign_key_violation_is_a_missing_parent_not_an_internal_error() {
+        let violation = Error::DatabaseError(
+            DatabaseErrorKind::ForeignKeyViolation,
+            Box::new(
+                "insert or update on table \"item_assignments\" violates foreign key".to_string(),
+            ),
+        );
+        assert!(matches!(
+            DomainError::from(violation),
+            DomainError::NotFound
+        ));
+    }
+}
