@@ -12,6 +12,12 @@ impl From<diesel::result::Error> for DomainError {
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
                 DomainError::Conflict("The resource already exists".into())
             }
+            // Every foreign key points at a parent (a bundle, an account, a document), so a
+            // violation means the parent was deleted under this request: the row locks of
+            // `db::locks` prevent that, and this keeps a missed case a 404 rather than a 500.
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                DomainError::NotFound
+            }
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 DomainError::Conflict("A concurrent request changed this resource; retry".into())
             }
@@ -48,5 +54,26 @@ pub trait WorkError:
 impl WorkError for DomainError {
     fn is_internal(&self) -> bool {
         matches!(self, DomainError::Internal(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    use crate::domain::error::DomainError;
+
+    #[test]
+    fn a_foreign_key_violation_is_a_missing_parent_not_an_internal_error() {
+        let violation = Error::DatabaseError(
+            DatabaseErrorKind::ForeignKeyViolation,
+            Box::new(
+                "insert or update on table \"item_assignments\" violates foreign key".to_string(),
+            ),
+        );
+        assert!(matches!(
+            DomainError::from(violation),
+            DomainError::NotFound
+        ));
     }
 }

@@ -100,3 +100,17 @@ pub fn is_assigned(conn: &mut AnyConnection, object_sid: &str) -> QueryResult<bo
     ))
     .get_result(conn)
 }
+
+/// The Bundle Copies (bundles with `copied_from` set) that hold this object.
+pub fn copies_holding(
+    conn: &mut AnyConnection,
+    object_sid: &str,
+) -> QueryResult<Vec<super::bundles::BundleRow>> {
+    use super::schema::bundles;
+    item_assignments::table
+        .inner_join(bundles::table)
+        .filter(item_assignments::object_sid.eq(object_sid))
+        .filter(bundles::copied_from.is_not_null())
+        .select(super::bundles::BundleRow::as_select())
+        .load(conn)
+}

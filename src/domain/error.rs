@@ -106,6 +106,31 @@ pub enum Refusal {
         source_regulation: String,
         destination_regulation: String,
     },
+    /// A Bundle Copy must keep the addresses it was copied with, so that ReplaceItems later puts
+    /// the same address back on the original. `bundle` is the copy, `original` its source.
+    CopyAddressFixed {
+        bundle: String,
+        original: String,
+        change: CopyAddressChange,
+    },
+}
+
+/// What a request refused with `Refusal::CopyAddressFixed` would have done to the copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyAddressChange {
+    /// Unassign `item`: an address, or a document naming `addresses`.
+    Remove {
+        item: String,
+        addresses: Vec<String>,
+    },
+    /// Assign `item`, which names `addresses` the copy does not hold (it holds `held`).
+    Add {
+        item: String,
+        addresses: Vec<String>,
+        held: Vec<String>,
+    },
+    /// Change the `address_sids` of `document`, assigned to the copy, from `from`.
+    Retarget { document: String, from: Vec<String> },
 }
 
 /// Which copy a `Refusal::NotCopyable` refused.

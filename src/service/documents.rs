@@ -1,6 +1,7 @@
 //! Supporting documents: the proofs (with an optional uploaded file) a bundle's regulation asks for.
 
 use crate::db::item_assignments;
+use crate::db::locks::{self, ItemLock};
 use crate::db::supporting_documents::{
     self, SupportingDocumentChangeset, SupportingDocumentFileRow, SupportingDocumentRow,
 };
@@ -10,6 +11,7 @@ use crate::domain::sid::{AccountSid, SupportingDocumentSid};
 use crate::domain::statuses::DocumentStatus;
 use crate::domain::time;
 use crate::domain::values::{optional_friendly_name, Attributes, MAX_FRIENDLY_NAME};
+use crate::service::bundles::copy_address;
 use crate::state::AppState;
 
 /// A document's fields as the client sent them (create and update alike).
@@ -130,6 +132,10 @@ pub async fn update(
     state
         .db
         .write(move |conn| {
+            // Locked before the copy-address check reads where the document is assigned.
+            if !locks::item(conn, account.as_str(), sid.as_str(), ItemLock::Update)? {
+                return Err(DomainError::NotFound);
+            }
             let current = supporting_documents::find(conn, account.as_str(), sid.as_str())?
                 .ok_or(DomainError::NotFound)?;
             if new_type.is_some_and(|t| t != current.type_) {
@@ -138,6 +144,12 @@ pub async fn update(
                     "a supporting document's type cannot change; create a new document",
                 ));
             }
+            copy_address::ensure_document_keeps_addresses(
+                conn,
+                account.as_str(),
+                sid.as_str(),
+                changes.attributes.as_deref(),
+            )?;
             if let Some(file) = file {
                 supporting_documents::replace_file(conn, file)?;
             }
@@ -156,8 +168,11 @@ pub async fn delete(
     state
         .db
         .write(move |conn| {
-            supporting_documents::find(conn, account.as_str(), sid.as_str())?
-                .ok_or(DomainError::NotFound)?;
+            // Locked first: an assignment of this item that is under way commits before this
+            // reads `is_assigned`, or sees the item gone.
+            if !locks::item(conn, account.as_str(), sid.as_str(), ItemLock::Update)? {
+                return Err(DomainError::NotFound);
+            }
             if item_assignments::is_assigned(conn, sid.as_str())? {
                 return Err(DomainError::Conflict(format!(
                     "Supporting document {sid} is assigned to a bundle; delete its item assignment first"

@@ -2,6 +2,7 @@
 
 use crate::db::end_users::{self, EndUserChangeset, EndUserRow};
 use crate::db::item_assignments;
+use crate::db::locks::{self, ItemLock};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, EndUserSid};
@@ -117,7 +118,11 @@ pub async fn delete(state: &AppState, account: AccountSid, sid: EndUserSid) -> D
     state
         .db
         .write(move |conn| {
-            end_users::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)?;
+            // Locked first: an assignment of this item that is under way commits before this
+            // reads `is_assigned`, or sees the item gone.
+            if !locks::item(conn, account.as_str(), sid.as_str(), ItemLock::Update)? {
+                return Err(DomainError::NotFound);
+            }
             if item_assignments::is_assigned(conn, sid.as_str())? {
                 return Err(DomainError::Conflict(format!(
                     "End user {sid} is assigned to a bundle; delete its item assignment first"

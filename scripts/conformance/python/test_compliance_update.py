@@ -106,6 +106,22 @@ def test_the_compliance_information_update_guide_end_to_end(rc, client, regbox):
                                   attributes={"first_name": "Ann", "last_name": "Lee-Smith"})
     rc.bundles(copy.sid).item_assignments.create(object_sid=married.sid)
 
+    # 5b. The copy's address is fixed (22229): its address item and the bill naming it stay, and
+    # the bill's address_sids cannot change.
+    moved = client.api.v2010.accounts(ACCOUNT_SID).addresses.create(**{**HOME, "street": "2 Pitt St"})
+    refusals = [
+        lambda: rc.bundles(copy.sid).item_assignments(by_prefix["AD"].sid).delete(),
+        lambda: rc.bundles(copy.sid).item_assignments(by_prefix["RD"].sid).delete(),
+        lambda: rc.bundles(copy.sid).item_assignments.create(object_sid=moved.sid),
+        lambda: rc.supporting_documents(by_prefix["RD"].object_sid).update(attributes={"address_sids": [moved.sid]}),
+    ]
+    for refused_call in refusals:
+        with pytest.raises(TwilioRestException) as refused:
+            refused_call()
+        assert (refused.value.status, refused.value.code) == (400, 22229), refused.value.msg
+        assert "The Address in the Bundle Copy must be the same" in refused.value.msg
+    assert objects_of(rc, copy.sid) == sorted([by_prefix["AD"].object_sid, by_prefix["RD"].object_sid, married.sid])
+
     # 6. Evaluate the copy.
     evaluation = rc.bundles(copy.sid).evaluations.create()
     assert evaluation.status == "compliant", evaluation.results

@@ -7,7 +7,7 @@ use actix_web::middleware::Next;
 use actix_web::{http::StatusCode, HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::domain::error::{CopyAction, DomainError, Refusal, ReplaceSide};
+use crate::domain::error::{CopyAction, CopyAddressChange, DomainError, Refusal, ReplaceSide};
 
 /// Every failure a handler can return, rendered as Twilio's `{code, message, more_info, status}`.
 #[derive(Debug, thiserror::Error)]
@@ -335,7 +335,49 @@ fn refusal_code_and_message(refusal: Refusal) -> (u32, String) {
                  {destination_regulation}"
             ),
         ),
+        CopyAddressFixed { bundle, original, change } => (22229, copy_address_message(&bundle, &original, change)),
     }
+}
+
+/// 22229's title, then which address the request would have changed and what to do instead.
+fn copy_address_message(bundle: &str, original: &str, change: CopyAddressChange) -> String {
+    let list = |sids: &[String]| {
+        if sids.is_empty() {
+            "no address".to_string()
+        } else {
+            sids.join(", ")
+        }
+    };
+    // An address item names only itself; a document names the addresses in its address_sids.
+    let is_address = |item: &str, addresses: &[String]| matches!(addresses, [only] if only == item);
+    let detail = match change {
+        CopyAddressChange::Remove { item, addresses } if is_address(&item, &addresses) => {
+            format!("Address {item} cannot be removed from Bundle Copy {bundle} of {original}")
+        }
+        CopyAddressChange::Remove { item, addresses } => format!(
+            "Supporting Document {item} names address {} and cannot be removed from Bundle Copy {bundle} of \
+             {original}",
+            list(&addresses)
+        ),
+        CopyAddressChange::Add { item, addresses, held } if is_address(&item, &addresses) => format!(
+            "Address {item} cannot be added to Bundle Copy {bundle} of {original}, which must keep exactly {}",
+            list(&held)
+        ),
+        CopyAddressChange::Add { item, addresses, held } => format!(
+            "Supporting Document {item} names address {} but Bundle Copy {bundle} of {original} must keep exactly {}",
+            list(&addresses),
+            list(&held)
+        ),
+        CopyAddressChange::Retarget { document, from } => format!(
+            "Supporting Document {document} is assigned to Bundle Copy {bundle} of {original}, so its address_sids \
+             must stay {}",
+            list(&from)
+        ),
+    };
+    format!(
+        "The Address in the Bundle Copy must be the same as in the destination Bundle and cannot be removed: \
+         {detail}; a different address needs a new bundle rather than a copy"
+    )
 }
 
 /// The result type of handlers and database closures.

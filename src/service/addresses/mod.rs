@@ -6,6 +6,7 @@ pub use input::{AddressUpdate, AddressUpdateRequest, NewAddressRequest};
 
 use crate::db::addresses::{self, AddressFilter, AddressRow};
 use crate::db::item_assignments;
+use crate::db::locks::{self, ItemLock};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, AddressSid};
@@ -79,7 +80,11 @@ pub async fn delete(state: &AppState, account: AccountSid, sid: AddressSid) -> D
     state
         .db
         .write(move |conn| {
-            addresses::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)?;
+            // Locked first: an assignment of this item that is under way commits before this
+            // reads `is_assigned`, or sees the item gone.
+            if !locks::item(conn, account.as_str(), sid.as_str(), ItemLock::Update)? {
+                return Err(DomainError::NotFound);
+            }
             if item_assignments::is_assigned(conn, sid.as_str())? {
                 return Err(DomainError::Conflict(format!(
                     "Address {sid} is assigned to a bundle; delete its item assignment first"

@@ -3,9 +3,9 @@
 //! (Clones).
 
 use super::copy::{copy_bundle, CopyTarget};
-use super::{owned, reload};
+use super::{locked, reload};
 use crate::db::bundles::{self, BundleRow};
-use crate::db::{accounts, bundle_items, AnyConnection};
+use crate::db::{accounts, bundle_items, locks, AnyConnection};
 use crate::domain::bundle::BundleStatus;
 use crate::domain::error::{CopyAction, DomainError, DomainResult, Refusal, ReplaceSide};
 use crate::domain::sid::{AccountSid, BundleSid};
@@ -32,7 +32,7 @@ pub async fn copy(
     state
         .db
         .write(move |conn| {
-            let original = owned(conn, &account, &sid)?;
+            let original = locked(conn, &account, &sid)?;
             ensure_approved(&original, CopyAction::Copy)?;
             let target = CopyTarget {
                 account_sid: original.account_sid.clone(),
@@ -56,7 +56,7 @@ pub async fn clone(
     state
         .db
         .write(move |conn| {
-            let source = owned(conn, &account, &sid)?;
+            let source = locked(conn, &account, &sid)?;
             // One answer for an unknown account and a foreign one, so a clone cannot probe
             // which accounts exist.
             if !accounts::same_family(conn, account.as_str(), request.target.as_str())? {
@@ -118,13 +118,16 @@ pub async fn replace_items(
     state
         .db
         .write(move |conn| {
-            let destination = owned(conn, &account, &destination)?;
-            let source =
-                bundles::find(conn, account.as_str(), source.as_str())?.ok_or_else(|| {
-                    Refusal::ReplaceSourceNotFound {
-                        bundle: source.to_string(),
-                    }
-                })?;
+            let (found_destination, found_source) = locks::bundle_pair(
+                conn,
+                account.as_str(),
+                destination.as_str(),
+                source.as_str(),
+            )?;
+            let destination = found_destination.ok_or(DomainError::NotFound)?;
+            let source = found_source.ok_or_else(|| Refusal::ReplaceSourceNotFound {
+                bundle: source.to_string(),
+            })?;
             move_items(conn, &source, &destination)
         })
         .await

@@ -16,6 +16,7 @@ use crate::db::addresses;
 use crate::db::bundles::{self, BundleRow};
 use crate::db::end_users::{self, EndUserRow};
 use crate::db::item_assignments::{self, ItemAssignmentRow};
+use crate::db::locks::{self, ItemLock};
 use crate::db::supporting_documents::{self, SupportingDocumentFileRow, SupportingDocumentRow};
 use crate::db::AnyConnection;
 use crate::domain::bundle::BundleStatus;
@@ -184,7 +185,9 @@ impl Copier {
     /// Within one account an address is shared; across accounts it is copied (once).
     fn address(&mut self, conn: &mut AnyConnection, sid: &str) -> DomainResult<Option<String>> {
         if self.from_account == self.to_account {
-            return Ok(addresses::find(conn, &self.from_account, sid)?.map(|a| a.sid));
+            // Shared, so locked as an assignment locks it: a concurrent delete waits.
+            let exists = locks::item(conn, &self.from_account, sid, ItemLock::Share)?;
+            return Ok(exists.then(|| sid.to_string()));
         }
         if let Some(copied) = self.addresses.get(sid) {
             return Ok(Some(copied.clone()));

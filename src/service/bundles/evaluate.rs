@@ -120,7 +120,7 @@ pub async fn create(
     state
         .db
         .write(move |conn| {
-            let bundle = super::owned(conn, &account, &sid)?;
+            let bundle = super::locked(conn, &account, &sid)?;
             evaluate_and_store(conn, &catalog, &bundle).map(|(row, _)| row)
         })
         .await

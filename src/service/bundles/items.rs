@@ -1,9 +1,10 @@
 //! What a bundle holds: assigning and unassigning end users, documents and addresses.
 
-use super::owned;
+use super::{copy_address, locked, owned};
 use crate::db::bundles::{self, BundleRow};
 use crate::db::item_assignments::{self, ItemAssignmentRow};
-use crate::db::{addresses, end_users, supporting_documents, AnyConnection};
+use crate::db::locks::{self, ItemLock};
+use crate::db::AnyConnection;
 use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::item::ItemKind;
 use crate::domain::page::{Page, PageRequest};
@@ -27,9 +28,10 @@ pub async fn assign(
     state
         .db
         .write(move |conn| {
-            let bundle = owned(conn, &account, &sid)?;
+            let bundle = locked(conn, &account, &sid)?;
             ensure_items_editable(&bundle)?;
             ensure_item_exists(conn, account.as_str(), &object_sid)?;
+            copy_address::ensure_assignable(conn, &bundle, &object_sid)?;
             if item_assignments::holds(conn, &bundle.sid, &object_sid)? {
                 return Err(DomainError::Conflict(format!(
                     "{object_sid} is already assigned to bundle {}",
@@ -59,10 +61,11 @@ pub async fn unassign(
     state
         .db
         .write(move |conn| {
-            let bundle = owned(conn, &account, &bundle)?;
-            item_assignments::find(conn, &bundle.sid, sid.as_str())?
+            let bundle = locked(conn, &account, &bundle)?;
+            let assignment = item_assignments::find(conn, &bundle.sid, sid.as_str())?
                 .ok_or(DomainError::NotFound)?;
             ensure_items_editable(&bundle)?;
+            copy_address::ensure_removable(conn, &bundle, &assignment.object_sid)?;
             item_assignments::delete(conn, &bundle.sid, sid.as_str())?;
             Ok(())
         })
@@ -114,17 +117,14 @@ fn ensure_items_editable(bundle: &BundleRow) -> DomainResult<()> {
     )))
 }
 
-/// The item must be an end user, document or address of the account.
+/// The item must be an end user, document or address of the account. Its row stays share-locked
+/// until the assignment commits, so a concurrent delete of the item waits and then sees it
+/// assigned (or this sees it gone).
 fn ensure_item_exists(conn: &mut AnyConnection, account: &str, sid: &str) -> DomainResult<()> {
-    let exists = match ItemKind::of(sid) {
-        Some(ItemKind::EndUser) => end_users::find(conn, account, sid)?.is_some(),
-        Some(ItemKind::SupportingDocument) => {
-            supporting_documents::find(conn, account, sid)?.is_some()
-        }
-        Some(ItemKind::Address) => addresses::find(conn, account, sid)?.is_some(),
-        None => return Err(Refusal::ItemKindInvalid { sid: sid.into() }.into()),
-    };
-    if exists {
+    if ItemKind::of(sid).is_none() {
+        return Err(Refusal::ItemKindInvalid { sid: sid.into() }.into());
+    }
+    if locks::item(conn, account, sid, ItemLock::Share)? {
         Ok(())
     } else {
         Err(Refusal::ItemNotFound { sid: sid.into() }.into())

@@ -3,6 +3,7 @@
 
 pub mod copies;
 pub mod copy;
+pub mod copy_address;
 pub mod evaluate;
 pub mod input;
 pub mod items;
@@ -11,7 +12,7 @@ pub mod review;
 pub mod reviewer;
 
 use crate::db::bundles::{self, BundleRow};
-use crate::db::{bundle_list, AnyConnection};
+use crate::db::{bundle_list, locks, AnyConnection};
 use crate::domain::bundle_filter::BundleFilter;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::page::{Page, PageRequest};
@@ -28,6 +29,17 @@ pub fn owned(
     sid: &BundleSid,
 ) -> DomainResult<BundleRow> {
     bundles::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)
+}
+
+/// The caller's bundle `sid`, locked until the transaction ends: every write that checks a rule
+/// on a bundle reads it through this, so two such writes on one bundle run one after the other
+/// (docs/ARCHITECTURE.md, "Concurrency").
+pub fn locked(
+    conn: &mut AnyConnection,
+    account: &AccountSid,
+    sid: &BundleSid,
+) -> DomainResult<BundleRow> {
+    locks::bundle(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)
 }
 
 /// Re-reads a bundle the transaction just changed.
@@ -86,7 +98,7 @@ pub async fn update(
     state
         .db
         .write(move |conn| {
-            let bundle = owned(conn, &account, &sid)?;
+            let bundle = locked(conn, &account, &sid)?;
             match edit {
                 BundleEdit::Submit => review::submit(conn, &catalog, &bundle, review_due_at),
                 BundleEdit::Properties(changes) => {
@@ -103,7 +115,7 @@ pub async fn delete(state: &AppState, account: AccountSid, sid: BundleSid) -> Do
     state
         .db
         .write(move |conn| {
-            let bundle = owned(conn, &account, &sid)?;
+            let bundle = locked(conn, &account, &sid)?;
             if !bundle.status.deletable() {
                 return Err(DomainError::Conflict(format!(
                     "Bundle {sid} is {} and cannot be deleted while under review; delete it once it is \

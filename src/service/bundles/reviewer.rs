@@ -3,8 +3,8 @@
 
 use chrono::NaiveDateTime;
 
+use super::locked;
 use super::moves::{apply, set_valid_until as set_bundle_valid_until, Move};
-use super::owned;
 use crate::db::bundles::BundleRow;
 use crate::domain::bundle::{Actor, BundleStatus};
 use crate::domain::error::{DomainError, DomainResult};
@@ -100,7 +100,7 @@ pub async fn review(
     state
         .db
         .write(move |conn| {
-            let bundle = owned(conn, &account, &sid)?;
+            let bundle = locked(conn, &account, &sid)?;
             apply(conn, &bundle, Actor::Reviewer, step)
         })
         .await
@@ -119,7 +119,7 @@ pub async fn set_valid_until(
     state
         .db
         .write(move |conn| {
-            let bundle = owned(conn, &account, &sid)?;
+            let bundle = locked(conn, &account, &sid)?;
             set_bundle_valid_until(conn, &bundle, valid_until)
         })
         .await

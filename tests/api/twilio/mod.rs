@@ -9,6 +9,7 @@ mod bundle_listing;
 mod bundles;
 mod callback_delivery;
 mod catalog;
+mod copy_address;
 mod end_users;
 mod evaluations;
 mod expiry;
