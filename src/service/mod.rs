@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod addresses;
 pub mod bundles;
+pub mod callbacks;
 pub mod catalog;
 pub mod documents;
 pub mod end_users;

@@ -1,19 +1,19 @@
 //! `GET /sandbox/Callbacks`: the status-callback delivery log, newest first.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::twilio::error::{ApiError, ApiResult};
-use crate::api::wire::extract::{Caller, Query};
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::Query;
 use crate::api::wire::list::list_response;
-use crate::api::wire::urls::base_url;
-use crate::db::callbacks::{self, CallbackRow};
+use crate::db::callbacks::CallbackRow;
 use crate::domain::page::PageRequest;
 use crate::domain::sid::BundleSid;
 use crate::domain::time::serde_twilio;
-use crate::state::AppState;
+use crate::service::callbacks;
 
 /// Filters and paging of the log.
 #[derive(Deserialize)]
@@ -65,12 +65,10 @@ impl From<CallbackRow> for CallbackResource {
 
 /// `GET /sandbox/Callbacks?BundleSid=…`
 pub async fn list_callbacks(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(account): Caller,
+    ctx: Ctx,
     Query(query): Query<CallbackLogQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page_request = PageRequest::parse(
+    let paging = PageRequest::parse(
         query.page_size.as_deref(),
         query.page.as_deref(),
         query.page_token.as_deref(),
@@ -84,24 +82,13 @@ pub async fn list_callbacks(
             })
         })
         .transpose()?;
-    let paging = page_request.clone();
-    let page = state
-        .db
-        .read(move |conn| {
-            callbacks::list_page(
-                conn,
-                account.as_str(),
-                bundle.as_ref().map(BundleSid::as_str),
-                &paging,
-            )
-        })
-        .await?;
-    let base = base_url(&req, &state);
+    let page = callbacks::log(&ctx.state, ctx.account(), bundle, paging.clone()).await?;
+    let page = page.map(CallbackResource::from);
     Ok(list_response(
-        &req,
-        &base,
+        &ctx.req,
+        &ctx.base,
         "callbacks",
-        &page_request,
-        page.map(CallbackResource::from),
+        &paging,
+        page,
     ))
 }

@@ -1,16 +1,15 @@
 //! `/v2/RegulatoryCompliance/EndUserTypes`: the kinds of end user and the fields each carries.
 //! Also home of `TypeResource`, which supporting-document types render with too.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Serialize;
 
 use crate::api::twilio::error::ApiResult;
-use crate::api::wire::extract::{not_found, Caller, Query};
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::{not_found, Query};
 use crate::api::wire::list::list_response;
-use crate::api::wire::urls::base_url;
 use crate::api::wire::PagingQuery;
 use crate::domain::catalog::{page_in_catalog_order, ItemType};
-use crate::state::AppState;
 
 /// An end-user type or supporting-document type as Twilio renders it.
 #[derive(Serialize)]
@@ -52,8 +51,7 @@ impl<'a> TypeResource<'a> {
 
 /// Lists `types` in catalog order under `key`, paged like every database list.
 pub fn list_types(
-    req: &HttpRequest,
-    state: &AppState,
+    ctx: &Ctx,
     paging: &PagingQuery,
     types: &[ItemType],
     (collection, key): (&str, &str),
@@ -61,37 +59,26 @@ pub fn list_types(
     let page_request = paging.page_request()?;
     let entries = types.iter().enumerate().collect();
     let page = page_in_catalog_order(entries, &page_request, |t| t.sid.to_string())?;
-    let base = base_url(req, state);
-    let page = page.map(|(_, t)| TypeResource::new(t, &base, collection));
-    Ok(list_response(req, &base, key, &page_request, page))
+    let page = page.map(|(_, t)| TypeResource::new(t, &ctx.base, collection));
+    Ok(list_response(&ctx.req, &ctx.base, key, &page_request, page))
 }
 
 /// `GET /EndUserTypes`
 pub async fn list_end_user_types(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(_): Caller,
+    ctx: Ctx,
     Query(paging): Query<PagingQuery>,
 ) -> ApiResult<HttpResponse> {
-    let types = state.catalog.end_user_types();
-    list_types(
-        &req,
-        &state,
-        &paging,
-        types,
-        ("EndUserTypes", "end_user_types"),
-    )
+    let types = ctx.state.catalog.end_user_types();
+    list_types(&ctx, &paging, types, ("EndUserTypes", "end_user_types"))
 }
 
 /// `GET /EndUserTypes/{Sid}`: the spec gives `Sid` no pattern, so besides the `OY` SID regbox
 /// also accepts the machine name (`individual`); anything else is 20404.
-pub async fn fetch_end_user_type(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(_): Caller,
-    sid: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let item = state.catalog.end_user_type(&sid).ok_or_else(not_found)?;
-    let base = base_url(&req, &state);
-    Ok(HttpResponse::Ok().json(TypeResource::new(item, &base, "EndUserTypes")))
+pub async fn fetch_end_user_type(ctx: Ctx, sid: web::Path<String>) -> ApiResult<HttpResponse> {
+    let item = ctx
+        .state
+        .catalog
+        .end_user_type(&sid)
+        .ok_or_else(not_found)?;
+    Ok(HttpResponse::Ok().json(TypeResource::new(item, &ctx.base, "EndUserTypes")))
 }

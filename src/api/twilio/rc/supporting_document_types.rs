@@ -1,27 +1,23 @@
 //! `/v2/RegulatoryCompliance/SupportingDocumentTypes`: the kinds of document and their fields.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 
 use crate::api::twilio::error::ApiResult;
 use crate::api::twilio::rc::end_user_types::{list_types, TypeResource};
-use crate::api::wire::extract::{not_found, Caller, Query};
-use crate::api::wire::urls::base_url;
+use crate::api::wire::context::Ctx;
+use crate::api::wire::extract::{not_found, Query};
 use crate::api::wire::PagingQuery;
-use crate::state::AppState;
 
 const COLLECTION: &str = "SupportingDocumentTypes";
 
 /// `GET /SupportingDocumentTypes`
 pub async fn list_supporting_document_types(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(_): Caller,
+    ctx: Ctx,
     Query(paging): Query<PagingQuery>,
 ) -> ApiResult<HttpResponse> {
-    let types = state.catalog.supporting_document_types();
+    let types = ctx.state.catalog.supporting_document_types();
     list_types(
-        &req,
-        &state,
+        &ctx,
         &paging,
         types,
         (COLLECTION, "supporting_document_types"),
@@ -31,15 +27,13 @@ pub async fn list_supporting_document_types(
 /// `GET /SupportingDocumentTypes/{Sid}`: the `OY` SID or (a regbox convenience) the machine
 /// name, such as `passport`; anything else is 20404.
 pub async fn fetch_supporting_document_type(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    Caller(_): Caller,
+    ctx: Ctx,
     sid: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let item = state
+    let item = ctx
+        .state
         .catalog
         .supporting_document_type(&sid)
         .ok_or_else(not_found)?;
-    let base = base_url(&req, &state);
-    Ok(HttpResponse::Ok().json(TypeResource::new(item, &base, COLLECTION)))
+    Ok(HttpResponse::Ok().json(TypeResource::new(item, &ctx.base, COLLECTION)))
 }
