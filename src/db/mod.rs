@@ -12,6 +12,7 @@ mod error;
 pub mod evaluations;
 pub mod item_assignments;
 pub mod keyset;
+pub mod phone_numbers;
 pub mod schema;
 pub mod supporting_documents;
 

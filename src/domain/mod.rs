@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod error;
 pub mod evaluation;
 pub mod item;
+pub mod numbers;
 pub mod page;
 pub mod sid;
 pub mod signature;

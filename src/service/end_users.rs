@@ -2,7 +2,7 @@
 
 use crate::db::end_users::{self, EndUserChangeset, EndUserRow};
 use crate::db::item_assignments;
-use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, EndUserSid};
 use crate::domain::time;
@@ -119,9 +119,10 @@ pub async fn delete(state: &AppState, account: AccountSid, sid: EndUserSid) -> D
         .write(move |conn| {
             end_users::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)?;
             if item_assignments::is_assigned(conn, sid.as_str())? {
-                return Err(DomainError::Conflict(format!(
-                    "End user {sid} is assigned to a bundle; delete its item assignment first"
-                )));
+                return Err(Refusal::EndUserInBundle {
+                    end_user: sid.into_string(),
+                }
+                .into());
             }
             end_users::delete(conn, account.as_str(), sid.as_str())?;
             Ok(())

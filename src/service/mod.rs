@@ -8,3 +8,4 @@ pub mod bundles;
 pub mod catalog;
 pub mod documents;
 pub mod end_users;
+pub mod numbers;

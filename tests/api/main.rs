@@ -23,6 +23,8 @@ mod item_assignments;
 mod migrations;
 mod openapi;
 mod pagination;
+mod phone_numbers;
+mod phone_numbers_manage;
 mod pool;
 mod receiver;
 mod replace_items;

@@ -14,6 +14,11 @@ const API_V2010_ADDRESSES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/openapi/twilio_api_v2010_addresses.json"
 ));
+/// Twilio's whole 2010 API file, from which the phone-number paths are served.
+const API_V2010: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/openapi/twilio_api_v2010.json"
+));
 /// The `/sandbox` routes, `/openapi.json`, and the components regbox adds.
 const REGBOX: &str = include_str!("regbox.json");
 
@@ -23,6 +28,25 @@ const RC_PREFIX: &str = "/v2/RegulatoryCompliance/";
 const ADDRESS_PATHS: [&str; 2] = [
     "/2010-04-01/Accounts/{AccountSid}/Addresses.json",
     "/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json",
+];
+/// The phone-number paths regbox serves from the 2010 file (search, buy, manage, and an
+/// address's dependent numbers).
+const NUMBER_PATHS: [&str; 15] = [
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Local.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Mobile.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/TollFree.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/National.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Voip.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/SharedCost.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/MachineToMachine.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Local.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json",
+    "/2010-04-01/Accounts/{AccountSid}/Addresses/{AddressSid}/DependentPhoneNumbers.json",
 ];
 /// The operations that also take a file, and the multipart schema (in `regbox.json`) of each.
 const UPLOADS: [(&str, &str); 2] = [
@@ -48,6 +72,10 @@ pub fn assemble() -> anyhow::Result<Value> {
         .retain(|path, item| path.starts_with(RC_PREFIX) && has_operations(item));
     for path in ADDRESS_PATHS {
         copy_path(&addresses, path, &mut doc)?;
+    }
+    let api_v2010 = parse(API_V2010, "twilio_api_v2010.json")?;
+    for path in NUMBER_PATHS {
+        copy_path(&api_v2010, path, &mut doc)?;
     }
     merge_additions(&mut doc, &regbox)?;
     add_file_uploads(&mut doc)?;

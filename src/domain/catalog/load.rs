@@ -5,8 +5,12 @@ use std::path::Path;
 
 use super::validate::{build, unique, RawCatalog};
 use super::Catalog;
+use crate::domain::numbers::PlanEntry;
 
 const BUILTIN: &str = include_str!("builtin.json");
+/// The built-in numbering plan, kept apart from the regulations because it is a different
+/// kind of fact (national numbering plans, not Twilio's requirements).
+const NUMBERING: &str = include_str!("numbering.json");
 
 /// Why a catalog could not be loaded; the message names the file and the offending entry.
 #[derive(Debug, thiserror::Error)]
@@ -37,7 +41,7 @@ impl Catalog {
 
     /// The built-in catalog alone.
     pub fn builtin() -> Result<Catalog, CatalogError> {
-        Catalog::parse(BUILTIN, "built-in")
+        build(builtin_raw()?, "built-in")
     }
 
     /// A catalog made of `text` alone, named `label` in errors.
@@ -52,7 +56,7 @@ impl Catalog {
         if extension.replace {
             return build(extension, label);
         }
-        let mut merged = parse_raw(BUILTIN, "built-in")?;
+        let mut merged = builtin_raw()?;
         merge(&mut merged.end_user_types, extension.end_user_types, |t| {
             &t.machine_name
         });
@@ -62,6 +66,7 @@ impl Catalog {
             |t| &t.machine_name,
         );
         merge(&mut merged.regulations, extension.regulations, |r| &r.key);
+        merge_numbering(&mut merged.numbering, extension.numbering);
         build(merged, &format!("built-in + {label}"))
     }
 }
@@ -83,7 +88,28 @@ fn parse_raw(text: &str, label: &str) -> Result<RawCatalog, CatalogError> {
             .map(|t| &t.machine_name),
     )?;
     unique(label, "regulation", raw.regulations.iter().map(|r| &r.key))?;
+    let numbering_keys: Vec<String> = raw.numbering.iter().map(PlanEntry::label).collect();
+    unique(label, "numbering entry", numbering_keys.iter())?;
     Ok(raw)
+}
+
+/// `builtin.json` with the numbering plan of `numbering.json`.
+fn builtin_raw() -> Result<RawCatalog, CatalogError> {
+    let mut raw = parse_raw(BUILTIN, "built-in")?;
+    raw.numbering = parse_raw(NUMBERING, "built-in numbering")?.numbering;
+    Ok(raw)
+}
+
+/// Numbering entries are keyed by country and type: an extension entry replaces the built-in
+/// one of the same country and type in place, new ones follow.
+fn merge_numbering(base: &mut Vec<PlanEntry>, extension: Vec<PlanEntry>) {
+    for entry in extension {
+        let same = |b: &PlanEntry| b.iso_country == entry.iso_country && b.number_type == entry.number_type;
+        match base.iter().position(same) {
+            Some(index) => base[index] = entry,
+            None => base.push(entry),
+        }
+    }
 }
 
 fn merge<T>(base: &mut Vec<T>, extension: Vec<T>, key: impl Fn(&T) -> &String) {

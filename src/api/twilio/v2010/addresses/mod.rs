@@ -79,7 +79,7 @@ impl From<AddressRow> for AddressResource {
 }
 
 /// The 2010 API's date format, e.g. `Mon, 16 Aug 2010 03:45:01 +0000` (always UTC).
-fn rfc2822<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn rfc2822<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&at.format("%a, %d %b %Y %H:%M:%S +0000").to_string())
 }
 
@@ -88,7 +88,7 @@ fn rfc2822<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
 /// `/2010-04-01/Accounts/null/Messages.json`), and regbox answers every other cross-account
 /// request with 20404 too, so a caller never learns whether another account exists.
 /// The path's `{AccountSid}` must be the caller's own; anything else is a 20404.
-fn own_account(raw: &str, caller: &AccountSid) -> ApiResult<()> {
+pub(super) fn own_account(raw: &str, caller: &AccountSid) -> ApiResult<()> {
     if raw == caller.as_str() {
         Ok(())
     } else {
