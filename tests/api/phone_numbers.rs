@@ -5,6 +5,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::bundle_copies::{approve, assigned_objects, draft, manual, only, AU_BUSINESS, AU_INDIVIDUAL};
+use crate::fixtures::{assign, create_address, review, submit};
 use crate::helpers::{assert_twilio_error, json_with_status, spawn_app, spawn_app_with, Creds, TestApp};
 
 pub const AU_MOBILE: [(&str, &str); 3] = [
@@ -44,9 +45,27 @@ pub async fn buy(app: &TestApp, list: &str, form: &[(&str, &str)]) -> reqwest::R
 /// An approved AU bundle of `regulation`; returns `(bundle, its address)`.
 pub async fn approved_bundle(app: &TestApp, regulation: &[(&str, &str)]) -> (String, String) {
     let sid = draft(app, "numbers", regulation, &[]).await;
-    approve(app, &sid, None).await;
+    if regulation.contains(&("EndUserType", "business")) {
+        approve_business(app, &sid).await;
+    } else {
+        approve(app, &sid, None).await;
+    }
     let address = only(&assigned_objects(app, &sid).await, "AD").to_string();
     (sid, address)
+}
+
+/// Gives a business bundle a business end user and an address, submits and approves it.
+async fn approve_business(app: &TestApp, sid: &str) {
+    let form = [
+        ("FriendlyName", "Acme"),
+        ("Type", "business"),
+        ("Attributes", r#"{"business_name": "Acme", "business_registration_number": "123"}"#),
+    ];
+    let end_user = json_with_status(app.post("/v2/RegulatoryCompliance/EndUsers", &form).await, StatusCode::CREATED).await;
+    assign(app, sid, end_user["sid"].as_str().unwrap()).await;
+    assign(app, sid, &create_address(app).await).await;
+    json_with_status(submit(app, sid).await, StatusCode::OK).await;
+    json_with_status(review(app, sid, &[("Status", "twilio-approved")]).await, StatusCode::OK).await;
 }
 
 /// Buys an AU local number with a fresh approved bundle; returns the number resource.
@@ -205,7 +224,7 @@ async fn a_business_bundle_fits_too_but_the_address_must_be_the_bundles_and_loca
     let app = spawn_app_with(manual).await;
     let number = first_offer(&app, "AU", "Local").await;
     let (bundle, address) = approved_bundle(&app, &AU_BUSINESS).await;
-    let stray = crate::fixtures::create_address(&app).await;
+    let stray = create_address(&app).await;
     let german = json_with_status(
         app.post(
             &format!("{}/Addresses.json", account_path(&app.creds)),
