@@ -48,6 +48,8 @@ async fn a_bought_number_is_fetched_listed_and_filtered_on_the_2010_envelope() {
     let locals = list(&app, "IncomingPhoneNumbers/Local.json").await;
     assert_eq!(locals["incoming_phone_numbers"].as_array().unwrap().len(), 1);
     assert_eq!(locals["incoming_phone_numbers"][0]["sid"], local["sid"]);
+    assert!(locals["incoming_phone_numbers"][0].get("type").is_none(), "the sub-list schema has no type");
+    assert_eq!(all["incoming_phone_numbers"][0]["type"], "toll-free");
     let named = list(&app, "IncomingPhoneNumbers.json?FriendlyName=support").await;
     assert_eq!(named["incoming_phone_numbers"][0]["phone_number"], toll_free.as_str());
     let partial = format!("IncomingPhoneNumbers.json?PhoneNumber={}", &toll_free[2..8]);

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator, FormatChecker
 
 REPO = Path(__file__).resolve().parents[3]
-SPEC_FILES = ("twilio_numbers_v2.json", "twilio_api_v2010_addresses.json")
+SPEC_FILES = ("twilio_numbers_v2.json", "twilio_api_v2010_addresses.json", "twilio_api_v2010.json")
 
 ERROR_ENVELOPE = {
     "type": "object",
@@ -77,6 +77,7 @@ def _format_checker(uri) -> FormatChecker:
 FORMATS = {
     "twilio_numbers_v2.json": _format_checker(_absolute_url),
     "twilio_api_v2010_addresses.json": _format_checker(_url_or_rooted_path),
+    "twilio_api_v2010.json": _format_checker(_url_or_rooted_path),
 }
 ERROR_FORMATS = FORMATS["twilio_numbers_v2.json"]
 

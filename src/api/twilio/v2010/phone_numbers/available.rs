@@ -1,8 +1,8 @@
 //! `…/AvailablePhoneNumbers.json`, `…/AvailablePhoneNumbers/{CountryCode}.json` and the seven
 //! type searches `…/AvailablePhoneNumbers/{CountryCode}/{Local|Mobile|TollFree|…}.json`.
 //!
-//! Twilio answers a search with only `available_phone_numbers` and `uri` (no paging keys; at most
-//! 30 numbers), and the countries list with only `countries` and `uri`.
+//! A search gives at most 30 numbers on one page (no `next_page_uri`), the countries list only
+//! `countries` and `uri`, as Twilio's spec describes them.
 
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -170,7 +170,20 @@ async fn search_numbers(
     own_account(&account_path, &ctx.account)?;
     let found = search::search(&ctx.state, &country, number_type, params.into()).await?;
     let numbers: Vec<AvailableResource> = found.into_iter().map(AvailableResource::from).collect();
-    Ok(HttpResponse::Ok().json(json!({"available_phone_numbers": numbers, "uri": request_uri(&ctx)})))
+    // Twilio's examples carry only the list and `uri`, but its schema declares the 2010 paging
+    // keys; both libraries ignore them, so they are sent (one page, nothing after it).
+    let uri = request_uri(&ctx);
+    Ok(HttpResponse::Ok().json(json!({
+        "available_phone_numbers": numbers,
+        "end": numbers.len().saturating_sub(1),
+        "first_page_uri": uri,
+        "next_page_uri": null,
+        "page": 0,
+        "page_size": numbers.len(),
+        "previous_page_uri": null,
+        "start": 0,
+        "uri": uri,
+    })))
 }
 
 macro_rules! search_handler {

@@ -19,7 +19,7 @@ use crate::service::numbers::{self as service, PurchaseList};
 async fn purchase(list: PurchaseList, ctx: Ctx, path: web::Path<String>, form: PurchaseForm) -> ApiResult<HttpResponse> {
     own_account(&path, &ctx.account)?;
     let row = service::buy(&ctx.state, ctx.account(), list, form.into()).await?;
-    Ok(HttpResponse::Created().json(IncomingResource::from(row)))
+    Ok(HttpResponse::Created().json(render(row, list != PurchaseList::Any)))
 }
 
 async fn list(
@@ -32,7 +32,18 @@ async fn list(
     own_account(&path, &ctx.account)?;
     let paging = paging.page_request()?;
     let page = service::list(&ctx.state, ctx.account(), number_type, filters.into(), paging.clone()).await?;
-    Ok(list_response_2010(&ctx.req, "incoming_phone_numbers", &paging, page.map(IncomingResource::from)))
+    let page = page.map(|row| render(row, number_type.is_some()));
+    Ok(list_response_2010(&ctx.req, "incoming_phone_numbers", &paging, page))
+}
+
+/// A sub-list (`on_sub_list`) renders a number without `type`, as Twilio's spec describes it.
+fn render(row: crate::db::phone_numbers::PhoneNumberRow, on_sub_list: bool) -> IncomingResource {
+    let resource = IncomingResource::from(row);
+    if on_sub_list {
+        resource.without_type()
+    } else {
+        resource
+    }
 }
 
 macro_rules! list_handlers {

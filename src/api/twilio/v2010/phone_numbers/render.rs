@@ -62,8 +62,17 @@ pub struct IncomingResource {
     emergency_address_status: &'static str,
     bundle_sid: Option<String>,
     status: &'static str,
-    #[serde(rename = "type")]
-    type_: String,
+    /// Absent on the Local/Mobile/TollFree sub-lists, whose schemas in Twilio's spec lack it.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    type_: Option<String>,
+}
+
+impl IncomingResource {
+    /// The resource as a type sub-list renders it.
+    pub fn without_type(mut self) -> Self {
+        self.type_ = None;
+        self
+    }
 }
 
 /// The number's 2010 URI.
@@ -110,7 +119,7 @@ impl From<PhoneNumberRow> for IncomingResource {
             emergency_address_sid: row.emergency_address_sid,
             bundle_sid: row.bundle_sid,
             status: "in-use",
-            type_: row.number_type,
+            type_: Some(row.number_type),
         }
     }
 }
