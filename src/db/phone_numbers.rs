@@ -103,9 +103,17 @@ pub fn insert(conn: &mut AnyConnection, row: &PhoneNumberRow) -> QueryResult<()>
 }
 
 /// The account's number with this SID.
-pub fn find(conn: &mut AnyConnection, account: &str, sid: &str) -> QueryResult<Option<PhoneNumberRow>> {
+pub fn find(
+    conn: &mut AnyConnection,
+    account: &str,
+    sid: &str,
+) -> QueryResult<Option<PhoneNumberRow>> {
     phone_numbers::table
-        .filter(phone_numbers::account_sid.eq(account).and(phone_numbers::sid.eq(sid)))
+        .filter(
+            phone_numbers::account_sid
+                .eq(account)
+                .and(phone_numbers::sid.eq(sid)),
+        )
         .select(PhoneNumberRow::as_select())
         .first(conn)
         .optional()
@@ -120,7 +128,10 @@ pub fn is_owned(conn: &mut AnyConnection, number: &str) -> QueryResult<bool> {
 }
 
 /// Every owned number of a country, by any account: what searches must not offer.
-pub fn owned_in_country(conn: &mut AnyConnection, iso_country: &str) -> QueryResult<HashSet<String>> {
+pub fn owned_in_country(
+    conn: &mut AnyConnection,
+    iso_country: &str,
+) -> QueryResult<HashSet<String>> {
     let numbers: Vec<String> = phone_numbers::table
         .filter(phone_numbers::iso_country.eq(iso_country))
         .select(phone_numbers::phone_number)
@@ -198,7 +209,11 @@ pub fn update(
     changes: PhoneNumberChangeset,
 ) -> QueryResult<usize> {
     diesel::update(phone_numbers::table)
-        .filter(phone_numbers::account_sid.eq(account).and(phone_numbers::sid.eq(sid)))
+        .filter(
+            phone_numbers::account_sid
+                .eq(account)
+                .and(phone_numbers::sid.eq(sid)),
+        )
         .set(changes)
         .execute(conn)
 }
@@ -206,6 +221,10 @@ pub fn update(
 /// Releases the account's number; returns how many rows went (0 or 1).
 pub fn delete(conn: &mut AnyConnection, account: &str, sid: &str) -> QueryResult<usize> {
     diesel::delete(phone_numbers::table)
-        .filter(phone_numbers::account_sid.eq(account).and(phone_numbers::sid.eq(sid)))
+        .filter(
+            phone_numbers::account_sid
+                .eq(account)
+                .and(phone_numbers::sid.eq(sid)),
+        )
         .execute(conn)
 }

@@ -123,11 +123,21 @@ pub enum Refusal {
     /// `AreaCode` sent to a type sub-list, which takes only `PhoneNumber`.
     AreaCodeNotSupported { list: &'static str },
     /// The number is not of the sub-list's type.
-    NumberTypeMismatch { number: String, number_type: &'static str, list: &'static str },
+    NumberTypeMismatch {
+        number: String,
+        number_type: &'static str,
+        list: &'static str,
+    },
     /// The number needs a bundle that fits it.
-    NumberNeedsBundle { number: String, misfit: BundleMisfit },
+    NumberNeedsBundle {
+        number: String,
+        misfit: BundleMisfit,
+    },
     /// The number needs an address that fits it.
-    NumberNeedsAddress { number: String, misfit: AddressMisfit },
+    NumberNeedsAddress {
+        number: String,
+        misfit: AddressMisfit,
+    },
     /// A callback URL is not an absolute http(s) URL.
     UrlInvalid { field: &'static str, value: String },
 }

@@ -7,7 +7,9 @@ use actix_web::middleware::Next;
 use actix_web::{http::StatusCode, HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::domain::error::{AddressMisfit, BundleMisfit, CopyAction, DomainError, Refusal, ReplaceSide};
+use crate::domain::error::{
+    AddressMisfit, BundleMisfit, CopyAction, DomainError, Refusal, ReplaceSide,
+};
 
 /// Every failure a handler can return, rendered as Twilio's `{code, message, more_info, status}`.
 #[derive(Debug, thiserror::Error)]
@@ -378,11 +380,17 @@ fn refusal_code_and_message(refusal: Refusal) -> (u32, String) {
 fn bundle_misfit_message(number: &str, misfit: &BundleMisfit) -> String {
     let reason = match misfit {
         BundleMisfit::Missing => "no BundleSid was provided".to_string(),
-        BundleMisfit::NotFound { bundle } => format!("Bundle {bundle} does not exist in this account"),
+        BundleMisfit::NotFound { bundle } => {
+            format!("Bundle {bundle} does not exist in this account")
+        }
         BundleMisfit::NotApproved { bundle, status } => {
             format!("Bundle {bundle} is {status}, not twilio-approved")
         }
-        BundleMisfit::OtherRegulation { bundle, iso_country, number_type } => {
+        BundleMisfit::OtherRegulation {
+            bundle,
+            iso_country,
+            number_type,
+        } => {
             format!("Bundle {bundle} is for {iso_country} {number_type} numbers")
         }
     };

@@ -104,7 +104,9 @@ fn builtin_raw() -> Result<RawCatalog, CatalogError> {
 /// one of the same country and type in place, new ones follow.
 fn merge_numbering(base: &mut Vec<PlanEntry>, extension: Vec<PlanEntry>) {
     for entry in extension {
-        let same = |b: &PlanEntry| b.iso_country == entry.iso_country && b.number_type == entry.number_type;
+        let same = |b: &PlanEntry| {
+            b.iso_country == entry.iso_country && b.number_type == entry.number_type
+        };
         match base.iter().position(same) {
             Some(index) => base[index] = entry,
             None => base.push(entry),
@@ -173,6 +175,32 @@ mod tests {
         assert_eq!(catalog.regulations()[0].number_type, "toll-free");
         assert_eq!(catalog.regulations()[0].sid, builtin.regulations()[0].sid);
         assert_eq!(catalog.regulations().last().unwrap().iso_country, "NZ");
+    }
+
+    #[test]
+    fn numbering_entries_merge_by_country_and_type_and_are_checked() {
+        use crate::domain::numbers::NumberType;
+        let extension = r#"{"numbering": [
+            {"iso_country": "AU", "country": "Australia", "country_code": "61", "number_type": "local",
+             "nsn_length": 9, "address_requirements": "none", "capabilities": {"voice": true},
+             "prefixes": [{"prefix": "29"}]},
+            {"iso_country": "NZ", "country": "New Zealand", "country_code": "64", "number_type": "local",
+             "nsn_length": 8, "address_requirements": "any", "capabilities": {"voice": true},
+             "prefixes": [{"prefix": "9", "locality": "Auckland"}]}]}"#;
+        let builtin = Catalog::builtin().unwrap();
+        let catalog = Catalog::extended(extension, "ext.json").unwrap();
+        assert_eq!(catalog.numbering().len(), builtin.numbering().len() + 1);
+        let au = catalog.numbering_entry("au", NumberType::Local).unwrap();
+        assert_eq!(au.prefixes.len(), 1);
+        assert!(catalog.numbering_entry("NZ", NumberType::Local).is_some());
+        let bad = r#"{"numbering": [{"iso_country": "NZ", "country": "NZ", "country_code": "64",
+            "number_type": "local", "nsn_length": 1, "address_requirements": "any",
+            "capabilities": {}, "prefixes": [{"prefix": "9"}]}]}"#;
+        let message = Catalog::extended(bad, "ext.json").unwrap_err().to_string();
+        assert!(
+            message.contains("numbering entry \"NZ local\"") && message.contains("nsn_length"),
+            "{message}"
+        );
     }
 
     #[test]

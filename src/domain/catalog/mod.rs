@@ -177,10 +177,14 @@ impl Catalog {
     }
 
     /// The numbering-plan entry of this country (any case) and type.
-    pub fn numbering_entry(&self, iso_country: &str, number_type: NumberType) -> Option<&PlanEntry> {
-        self.numbering
-            .iter()
-            .find(|e| e.iso_country.eq_ignore_ascii_case(iso_country) && e.number_type == number_type)
+    pub fn numbering_entry(
+        &self,
+        iso_country: &str,
+        number_type: NumberType,
+    ) -> Option<&PlanEntry> {
+        self.numbering.iter().find(|e| {
+            e.iso_country.eq_ignore_ascii_case(iso_country) && e.number_type == number_type
+        })
     }
 
     /// Every entry of this country (any case), in plan order.

@@ -117,11 +117,10 @@ pub(super) fn build(raw: RawCatalog, label: &str) -> Result<Catalog, CatalogErro
         "supporting-document type",
         label,
     )?;
-    if let Some(problem) = raw
-        .numbering
-        .iter()
-        .find_map(|e| e.problem().map(|p| format!("numbering entry \"{}\": {p}", e.label())))
-    {
+    if let Some(problem) = raw.numbering.iter().find_map(|e| {
+        e.problem()
+            .map(|p| format!("numbering entry \"{}\": {p}", e.label()))
+    }) {
         return Err(error(label, problem));
     }
     let catalog = Catalog {

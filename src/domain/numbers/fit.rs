@@ -22,7 +22,12 @@ impl NumberNeeds {
     /// The needs of numbers of `entry`: a bundle when the catalog regulates the entry's country
     /// and type, except in the US and Canada, where Twilio requires none.
     pub fn of(entry: &PlanEntry, catalog: &Catalog) -> NumberNeeds {
-        NumberNeeds::new(&entry.iso_country, entry.number_type, entry.address_requirements, catalog)
+        NumberNeeds::new(
+            &entry.iso_country,
+            entry.number_type,
+            entry.address_requirements,
+            catalog,
+        )
     }
 
     /// The needs of a number of this country, type and address requirement.
@@ -68,7 +73,11 @@ pub enum BundleMisfit {
     /// The bundle is not `twilio-approved`.
     NotApproved { bundle: String, status: String },
     /// The bundle's regulation is for another country or number type.
-    OtherRegulation { bundle: String, iso_country: String, number_type: String },
+    OtherRegulation {
+        bundle: String,
+        iso_country: String,
+        number_type: String,
+    },
 }
 
 /// Why an address cannot serve a number.
@@ -79,7 +88,11 @@ pub enum AddressMisfit {
     /// No such address in the caller's account.
     NotFound { address: String },
     /// `local` wants an address in the number's country, `foreign` one outside it.
-    WrongCountry { address: String, requirement: AddressRequirement, address_country: String },
+    WrongCountry {
+        address: String,
+        requirement: AddressRequirement,
+        address_country: String,
+    },
     /// The bundle's regulation asks for a proof of address and this address is not in it.
     NotInBundle { address: String, bundle: String },
 }
@@ -91,9 +104,15 @@ pub fn bundle_fits(
     bundle: Option<&BundleFacts>,
 ) -> Result<(), BundleMisfit> {
     let Some(sid) = requested else {
-        return if needs.bundle_required { Err(BundleMisfit::Missing) } else { Ok(()) };
+        return if needs.bundle_required {
+            Err(BundleMisfit::Missing)
+        } else {
+            Ok(())
+        };
     };
-    let bundle = bundle.ok_or_else(|| BundleMisfit::NotFound { bundle: sid.to_string() })?;
+    let bundle = bundle.ok_or_else(|| BundleMisfit::NotFound {
+        bundle: sid.to_string(),
+    })?;
     if bundle.status != BundleStatus::TwilioApproved {
         return Err(BundleMisfit::NotApproved {
             bundle: bundle.sid.clone(),
@@ -126,7 +145,9 @@ pub fn address_fits(
             Err(AddressMisfit::Missing { requirement })
         };
     };
-    let country = address_country.ok_or_else(|| AddressMisfit::NotFound { address: sid.to_string() })?;
+    let country = address_country.ok_or_else(|| AddressMisfit::NotFound {
+        address: sid.to_string(),
+    })?;
     let wrong_country = match requirement {
         AddressRequirement::Local => !country.eq_ignore_ascii_case(&needs.iso_country),
         AddressRequirement::Foreign => country.eq_ignore_ascii_case(&needs.iso_country),
@@ -140,8 +161,14 @@ pub fn address_fits(
         });
     }
     match bundle {
-        Some(b) if b.needs_proof_of_address && !b.addresses.iter().any(|a| a.eq_ignore_ascii_case(sid)) => {
-            Err(AddressMisfit::NotInBundle { address: sid.to_string(), bundle: b.sid.clone() })
+        Some(b)
+            if b.needs_proof_of_address
+                && !b.addresses.iter().any(|a| a.eq_ignore_ascii_case(sid)) =>
+        {
+            Err(AddressMisfit::NotInBundle {
+                address: sid.to_string(),
+                bundle: b.sid.clone(),
+            })
         }
         _ => Ok(()),
     }
@@ -175,11 +202,20 @@ mod tests {
     fn only_an_approved_bundle_of_the_same_country_and_type_fits() {
         let needs = au_local();
         assert_eq!(bundle_fits(&needs, None, None), Err(BundleMisfit::Missing));
-        assert!(matches!(bundle_fits(&needs, Some("BU1"), None), Err(BundleMisfit::NotFound { .. })));
+        assert!(matches!(
+            bundle_fits(&needs, Some("BU1"), None),
+            Err(BundleMisfit::NotFound { .. })
+        ));
         let draft = bundle(BundleStatus::Draft, "AU", "local");
-        assert!(matches!(bundle_fits(&needs, Some("BU1"), Some(&draft)), Err(BundleMisfit::NotApproved { .. })));
+        assert!(matches!(
+            bundle_fits(&needs, Some("BU1"), Some(&draft)),
+            Err(BundleMisfit::NotApproved { .. })
+        ));
         let mobile = bundle(BundleStatus::TwilioApproved, "AU", "mobile");
-        assert!(matches!(bundle_fits(&needs, Some("BU1"), Some(&mobile)), Err(BundleMisfit::OtherRegulation { .. })));
+        assert!(matches!(
+            bundle_fits(&needs, Some("BU1"), Some(&mobile)),
+            Err(BundleMisfit::OtherRegulation { .. })
+        ));
         let good = bundle(BundleStatus::TwilioApproved, "AU", "local");
         assert_eq!(bundle_fits(&needs, Some("BU1"), Some(&good)), Ok(()));
     }
@@ -188,9 +224,21 @@ mod tests {
     fn a_local_requirement_wants_an_address_in_the_country_and_in_the_bundle() {
         let needs = au_local();
         let good = bundle(BundleStatus::TwilioApproved, "AU", "local");
-        assert!(matches!(address_fits(&needs, None, None, None), Err(AddressMisfit::Missing { .. })));
-        assert!(matches!(address_fits(&needs, Some("AD1"), Some("DE"), None), Err(AddressMisfit::WrongCountry { .. })));
-        assert!(matches!(address_fits(&needs, Some("AD2"), Some("AU"), Some(&good)), Err(AddressMisfit::NotInBundle { .. })));
-        assert_eq!(address_fits(&needs, Some("AD1"), Some("AU"), Some(&good)), Ok(()));
+        assert!(matches!(
+            address_fits(&needs, None, None, None),
+            Err(AddressMisfit::Missing { .. })
+        ));
+        assert!(matches!(
+            address_fits(&needs, Some("AD1"), Some("DE"), None),
+            Err(AddressMisfit::WrongCountry { .. })
+        ));
+        assert!(matches!(
+            address_fits(&needs, Some("AD2"), Some("AU"), Some(&good)),
+            Err(AddressMisfit::NotInBundle { .. })
+        ));
+        assert_eq!(
+            address_fits(&needs, Some("AD1"), Some("AU"), Some(&good)),
+            Ok(())
+        );
     }
 }

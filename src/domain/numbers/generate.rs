@@ -58,7 +58,11 @@ pub fn offers<'p>(
     if !entry_matches(entry, filter) {
         return Vec::new();
     }
-    let prefixes: Vec<&Prefix> = entry.prefixes.iter().filter(|p| prefix_matches(entry, p, filter)).collect();
+    let prefixes: Vec<&Prefix> = entry
+        .prefixes
+        .iter()
+        .filter(|p| prefix_matches(entry, p, filter))
+        .collect();
     if prefixes.is_empty() {
         return Vec::new();
     }
@@ -101,12 +105,19 @@ fn entry_matches(entry: &PlanEntry, filter: &SearchFilter) -> bool {
 
 fn prefix_matches(entry: &PlanEntry, prefix: &Prefix, filter: &SearchFilter) -> bool {
     let same = |wanted: &Option<String>, has: &Option<String>| {
-        wanted
-            .as_ref()
-            .is_none_or(|w| has.as_ref().is_some_and(|h| h.eq_ignore_ascii_case(w.trim())))
+        wanted.as_ref().is_none_or(|w| {
+            has.as_ref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(w.trim()))
+        })
     };
-    let area_ok = filter.area_code.as_ref().is_none_or(|code| prefix.prefix == *code);
-    let near_ok = filter.near_number.as_ref().is_none_or(|nsn| nsn.starts_with(&prefix.prefix));
+    let area_ok = filter
+        .area_code
+        .as_ref()
+        .is_none_or(|code| prefix.prefix == *code);
+    let near_ok = filter
+        .near_number
+        .as_ref()
+        .is_none_or(|nsn| nsn.starts_with(&prefix.prefix));
     area_ok
         && near_ok
         && same(&filter.in_region, &prefix.region)
@@ -120,7 +131,12 @@ fn prefix_matches(entry: &PlanEntry, prefix: &Prefix, filter: &SearchFilter) -> 
 /// The national number of candidate `round` under `prefix`, or `None` when this round cannot
 /// hold the pattern. Digits come from SHA-1 of the inputs; a pattern is written into them at a
 /// position that moves with the round, so successive rounds give different numbers.
-fn candidate(entry: &PlanEntry, prefix: &Prefix, pattern: Option<&Pattern>, round: usize) -> Option<String> {
+fn candidate(
+    entry: &PlanEntry,
+    prefix: &Prefix,
+    pattern: Option<&Pattern>,
+    round: usize,
+) -> Option<String> {
     let length = entry.length_under(prefix);
     let seed = format!(
         "{}|{}|{}|{}|{round}",
@@ -136,14 +152,22 @@ fn candidate(entry: &PlanEntry, prefix: &Prefix, pattern: Option<&Pattern>, roun
         fixed[i] = true;
     }
     if let Some(pattern) = pattern {
-        embed(pattern, &entry.country_code, &mut digits, &mut fixed, prefix.prefix.len(), round)?;
+        embed(
+            pattern,
+            &entry.country_code,
+            &mut digits,
+            &mut fixed,
+            prefix.prefix.len(),
+            round,
+        )?;
     }
     if entry.is_nanp() && !fixed[3] && !nanp_exchange_ok(std::str::from_utf8(&digits).ok()?) {
         digits[3] = b'2' + (digits[3] - b'0') % 8;
     }
     let nsn = String::from_utf8(digits).ok()?;
     let full = format!("{}{nsn}", entry.country_code);
-    let valid = (!entry.is_nanp() || nanp_exchange_ok(&nsn)) && pattern.is_none_or(|p| p.matches(&full, length));
+    let valid = (!entry.is_nanp() || nanp_exchange_ok(&nsn))
+        && pattern.is_none_or(|p| p.matches(&full, length));
     valid.then_some(nsn)
 }
 
@@ -173,7 +197,12 @@ fn embed(
     prefix_len: usize,
     round: usize,
 ) -> Option<()> {
-    let mut tokens: Vec<Token> = pattern.tokens.iter().copied().filter(|t| *t != Token::Run).collect();
+    let mut tokens: Vec<Token> = pattern
+        .tokens
+        .iter()
+        .copied()
+        .filter(|t| *t != Token::Run)
+        .collect();
     if pattern.anchored_start {
         let code: Vec<Token> = country_code.bytes().map(Token::Digit).collect();
         if tokens.len() > code.len() && tokens.starts_with(&code) {
@@ -191,7 +220,9 @@ fn embed(
         last_start
     } else {
         // After the prefix first (where any digit may go), then overlapping it.
-        let positions: Vec<usize> = (prefix_len.min(last_start)..=last_start).chain(0..prefix_len.min(last_start)).collect();
+        let positions: Vec<usize> = (prefix_len.min(last_start)..=last_start)
+            .chain(0..prefix_len.min(last_start))
+            .collect();
         positions[round % positions.len()]
     };
     for (offset, token) in tokens.iter().enumerate() {
@@ -215,24 +246,46 @@ mod tests {
 
     fn entry(country: &str, number_type: NumberType) -> PlanEntry {
         let catalog = Catalog::builtin().unwrap();
-        catalog.numbering_entry(country, number_type).unwrap().clone()
+        catalog
+            .numbering_entry(country, number_type)
+            .unwrap()
+            .clone()
     }
 
     #[test]
     fn the_same_query_gives_the_same_numbers() {
         let au = entry("AU", NumberType::Local);
-        let filter = SearchFilter { beta: true, contains: Some(Pattern::parse("555").unwrap()), ..Default::default() };
-        let first: Vec<String> = offers(&au, &filter, 30, |_| false).into_iter().map(|o| o.phone_number).collect();
-        let again: Vec<String> = offers(&au, &filter, 30, |_| false).into_iter().map(|o| o.phone_number).collect();
+        let filter = SearchFilter {
+            beta: true,
+            contains: Some(Pattern::parse("555").unwrap()),
+            ..Default::default()
+        };
+        let first: Vec<String> = offers(&au, &filter, 30, |_| false)
+            .into_iter()
+            .map(|o| o.phone_number)
+            .collect();
+        let again: Vec<String> = offers(&au, &filter, 30, |_| false)
+            .into_iter()
+            .map(|o| o.phone_number)
+            .collect();
         assert_eq!(first.len(), 30);
         assert_eq!(first, again);
-        assert!(first.iter().all(|n| n.starts_with("+61") && n.len() == 12 && n[3..].contains("555")), "{first:?}");
+        assert!(
+            first
+                .iter()
+                .all(|n| n.starts_with("+61") && n.len() == 12 && n[3..].contains("555")),
+            "{first:?}"
+        );
     }
 
     #[test]
     fn nanp_numbers_keep_the_exchange_rule_and_area_code() {
         let us = entry("US", NumberType::Local);
-        let filter = SearchFilter { beta: true, area_code: Some("510".into()), ..Default::default() };
+        let filter = SearchFilter {
+            beta: true,
+            area_code: Some("510".into()),
+            ..Default::default()
+        };
         let found = offers(&us, &filter, 30, |_| false);
         assert_eq!(found.len(), 30);
         for offer in found {
@@ -244,12 +297,19 @@ mod tests {
     #[test]
     fn taken_numbers_are_skipped_and_impossible_patterns_give_nothing() {
         let au = entry("AU", NumberType::Mobile);
-        let filter = SearchFilter { beta: true, ..Default::default() };
+        let filter = SearchFilter {
+            beta: true,
+            ..Default::default()
+        };
         let all = offers(&au, &filter, 3, |_| false);
         let first = all[0].phone_number.clone();
         let rest = offers(&au, &filter, 3, |n| n == first);
         assert!(rest.iter().all(|o| o.phone_number != first));
-        let impossible = SearchFilter { beta: true, contains: Some(Pattern::parse("+99").unwrap()), ..Default::default() };
+        let impossible = SearchFilter {
+            beta: true,
+            contains: Some(Pattern::parse("+99").unwrap()),
+            ..Default::default()
+        };
         assert!(offers(&au, &impossible, 30, |_| false).is_empty());
     }
 }

@@ -39,7 +39,8 @@ fn keypad(letter: u8) -> u8 {
 impl Pattern {
     /// Parses `Contains`; the error says what to send instead.
     pub fn parse(raw: &str) -> Result<Pattern, String> {
-        let hint = "send 2 to 16 digits or letters, with * for one digit, % for any digits, a leading + \
+        let hint =
+            "send 2 to 16 digits or letters, with * for one digit, % for any digits, a leading + \
                     or a trailing $ to anchor it (e.g. 555, STORM, 510555****)";
         if !(2..=16).contains(&raw.len()) {
             return Err(format!("'{raw}' is not 2 to 16 characters long; {hint}"));
@@ -55,13 +56,23 @@ impl Pattern {
                 b'a'..=b'z' | b'A'..=b'Z' => Token::Digit(keypad(byte)),
                 b'*' => Token::One,
                 b'%' if tokens.last() != Some(&Token::Run) => Token::Run,
-                _ => return Err(format!("'{raw}' has '{}' where it cannot be; {hint}", byte as char)),
+                _ => {
+                    return Err(format!(
+                        "'{raw}' has '{}' where it cannot be; {hint}",
+                        byte as char
+                    ))
+                }
             };
             tokens.push(token);
         }
-        let literals = tokens.iter().filter(|t| matches!(t, Token::Digit(_))).count();
+        let literals = tokens
+            .iter()
+            .filter(|t| matches!(t, Token::Digit(_)))
+            .count();
         if literals < 2 {
-            return Err(format!("'{raw}' needs at least 2 digits or letters; {hint}"));
+            return Err(format!(
+                "'{raw}' needs at least 2 digits or letters; {hint}"
+            ));
         }
         Ok(Pattern {
             tokens,
@@ -94,7 +105,9 @@ impl Pattern {
     /// number) holds the pattern. Anchors apply to either the full number or the national one.
     pub fn matches(&self, full: &str, nsn_len: usize) -> bool {
         let nsn = &full[full.len().saturating_sub(nsn_len)..];
-        [full, nsn].iter().any(|text| self.matches_in(text.as_bytes()))
+        [full, nsn]
+            .iter()
+            .any(|text| self.matches_in(text.as_bytes()))
     }
 
     fn matches_in(&self, text: &[u8]) -> bool {
@@ -112,7 +125,9 @@ impl Pattern {
 fn match_here(tokens: &[Token], text: &[u8], to_end: bool) -> bool {
     match tokens.split_first() {
         None => !to_end || text.is_empty(),
-        Some((Token::Run, rest)) => (0..=text.len()).any(|skip| match_here(rest, &text[skip..], to_end)),
+        Some((Token::Run, rest)) => {
+            (0..=text.len()).any(|skip| match_here(rest, &text[skip..], to_end))
+        }
         Some((token, rest)) => match text.split_first() {
             Some((digit, remaining)) if *token == Token::One || *token == Token::Digit(*digit) => {
                 match_here(rest, remaining, to_end)
@@ -147,7 +162,10 @@ mod tests {
     #[test]
     fn bad_patterns_say_what_to_send() {
         for bad in ["5", "12345678901234567", "5!5", "5+5", "**", "%%55"] {
-            assert!(Pattern::parse(bad).unwrap_err().contains("send 2 to 16"), "{bad}");
+            assert!(
+                Pattern::parse(bad).unwrap_err().contains("send 2 to 16"),
+                "{bad}"
+            );
         }
     }
 }

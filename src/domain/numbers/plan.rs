@@ -132,15 +132,29 @@ pub struct Capabilities {
 impl Capabilities {
     /// The stored form: the capable ones, comma-separated (`voice,sms`).
     pub fn to_stored(self) -> String {
-        let all = [("voice", self.voice), ("sms", self.sms), ("mms", self.mms), ("fax", self.fax)];
-        let names: Vec<&str> = all.iter().filter(|(_, on)| *on).map(|(name, _)| *name).collect();
+        let all = [
+            ("voice", self.voice),
+            ("sms", self.sms),
+            ("mms", self.mms),
+            ("fax", self.fax),
+        ];
+        let names: Vec<&str> = all
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| *name)
+            .collect();
         names.join(",")
     }
 
     /// Reads `to_stored`'s form.
     pub fn from_stored(raw: &str) -> Capabilities {
         let has = |name: &str| raw.split(',').any(|n| n == name);
-        Capabilities { voice: has("voice"), sms: has("sms"), mms: has("mms"), fax: has("fax") }
+        Capabilities {
+            voice: has("voice"),
+            sms: has("sms"),
+            mms: has("mms"),
+            fax: has("fax"),
+        }
     }
 }
 
@@ -212,7 +226,8 @@ impl PlanEntry {
     /// What is wrong with the entry, if anything.
     pub fn problem(&self) -> Option<String> {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if self.iso_country.len() != 2 || !self.iso_country.bytes().all(|b| b.is_ascii_uppercase()) {
+        if self.iso_country.len() != 2 || !self.iso_country.bytes().all(|b| b.is_ascii_uppercase())
+        {
             return Some("iso_country must be two upper-case letters".into());
         }
         if !digits(&self.country_code) || self.country_code.len() > 3 {
@@ -239,5 +254,7 @@ impl PlanEntry {
 
 /// NANP: the exchange code (4th national digit) is 2–9.
 pub fn nanp_exchange_ok(nsn: &str) -> bool {
-    nsn.as_bytes().get(3).is_some_and(|d| (b'2'..=b'9').contains(d))
+    nsn.as_bytes()
+        .get(3)
+        .is_some_and(|d| (b'2'..=b'9').contains(d))
 }

@@ -57,8 +57,11 @@ pub async fn buy(
                 Wanted::Number(number) => number,
                 Wanted::InAreaCode(code) => first_free_in_area(conn, &catalog, &code)?,
             };
-            let located = locate(catalog.numbering(), &number)
-                .ok_or_else(|| Refusal::PhoneNumberUnavailable { number: number.clone() })?;
+            let located = locate(catalog.numbering(), &number).ok_or_else(|| {
+                Refusal::PhoneNumberUnavailable {
+                    number: number.clone(),
+                }
+            })?;
             if let PurchaseList::Only(number_type) = list {
                 if located.entry.number_type != number_type {
                     return Err(Refusal::NumberTypeMismatch {
@@ -73,12 +76,33 @@ pub async fn buy(
                 return Err(Refusal::PhoneNumberUnavailable { number }.into());
             }
             let needs = NumberNeeds::of(located.entry, &catalog);
-            let fit = Fit { number: &number, needs: &needs, bundle_sid: bundle_sid.as_deref(), address_sid: address_sid.as_deref() };
-            check_fit(conn, &catalog, &account, &fit, changes.emergency_address_sid.clone().flatten().as_deref())?;
-            let row = new_row(&account, located.entry, &number, bundle_sid, address_sid, changes);
+            let fit = Fit {
+                number: &number,
+                needs: &needs,
+                bundle_sid: bundle_sid.as_deref(),
+                address_sid: address_sid.as_deref(),
+            };
+            check_fit(
+                conn,
+                &catalog,
+                &account,
+                &fit,
+                changes.emergency_address_sid.clone().flatten().as_deref(),
+            )?;
+            let row = new_row(
+                &account,
+                located.entry,
+                &number,
+                bundle_sid,
+                address_sid,
+                changes,
+            );
             // The unique index settles a race between two buyers: the loser gets 21422.
             phone_numbers::insert(conn, &row).map_err(|e| match DomainError::from(e) {
-                DomainError::Conflict(_) => Refusal::PhoneNumberUnavailable { number: number.clone() }.into(),
+                DomainError::Conflict(_) => Refusal::PhoneNumberUnavailable {
+                    number: number.clone(),
+                }
+                .into(),
                 other => other,
             })?;
             Ok(row)
@@ -87,10 +111,21 @@ pub async fn buy(
 }
 
 fn wanted(request: &PurchaseRequest, list: PurchaseList) -> DomainResult<Wanted> {
-    let number = request.phone_number.as_deref().map(str::trim).filter(|v| !v.is_empty());
-    let area = request.area_code.as_deref().map(str::trim).filter(|v| !v.is_empty());
+    let number = request
+        .phone_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    let area = request
+        .area_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
     if let (PurchaseList::Only(number_type), Some(_)) = (list, area) {
-        return Err(Refusal::AreaCodeNotSupported { list: number_type.path_segment() }.into());
+        return Err(Refusal::AreaCodeNotSupported {
+            list: number_type.path_segment(),
+        }
+        .into());
     }
     match (number, area) {
         (Some(number), _) if is_e164(number) => Ok(Wanted::Number(number.to_string())),
@@ -112,7 +147,11 @@ fn first_free_in_area(
     catalog: &Catalog,
     code: &str,
 ) -> DomainResult<String> {
-    let filter = SearchFilter { area_code: Some(code.to_string()), beta: true, ..SearchFilter::default() };
+    let filter = SearchFilter {
+        area_code: Some(code.to_string()),
+        beta: true,
+        ..SearchFilter::default()
+    };
     for country in ["US", "CA"] {
         let Some(entry) = catalog.numbering_entry(country, NumberType::Local) else {
             continue;
@@ -121,11 +160,17 @@ fn first_free_in_area(
             continue;
         }
         let owned = phone_numbers::owned_in_country(conn, country)?;
-        if let Some(offer) = offers(entry, &filter, 1, |n| owned.contains(n)).into_iter().next() {
+        if let Some(offer) = offers(entry, &filter, 1, |n| owned.contains(n))
+            .into_iter()
+            .next()
+        {
             return Ok(offer.phone_number);
         }
     }
-    Err(Refusal::AreaCodeExhausted { area_code: code.to_string() }.into())
+    Err(Refusal::AreaCodeExhausted {
+        area_code: code.to_string(),
+    }
+    .into())
 }
 
 fn new_row(

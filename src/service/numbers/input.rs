@@ -37,8 +37,14 @@ impl NumberSettings {
             friendly_name: self.friendly_name.map(|v| friendly_name(&v)).transpose()?,
             api_version: self.api_version.map(|v| api_version(&v)).transpose()?,
             voice_url: self.voice_url.map(|v| url("VoiceUrl", &v)).transpose()?,
-            voice_method: self.voice_method.map(|v| method("VoiceMethod", &v)).transpose()?,
-            voice_fallback_url: self.voice_fallback_url.map(|v| url("VoiceFallbackUrl", &v)).transpose()?,
+            voice_method: self
+                .voice_method
+                .map(|v| method("VoiceMethod", &v))
+                .transpose()?,
+            voice_fallback_url: self
+                .voice_fallback_url
+                .map(|v| url("VoiceFallbackUrl", &v))
+                .transpose()?,
             voice_fallback_method: self
                 .voice_fallback_method
                 .map(|v| method("VoiceFallbackMethod", &v))
@@ -51,11 +57,23 @@ impl NumberSettings {
                 .voice_application_sid
                 .map(|v| sid("VoiceApplicationSid", "AP", &v))
                 .transpose()?,
-            voice_receive_mode: self.voice_receive_mode.map(|v| receive_mode(&v)).transpose()?,
-            trunk_sid: self.trunk_sid.map(|v| sid("TrunkSid", "TK", &v)).transpose()?,
+            voice_receive_mode: self
+                .voice_receive_mode
+                .map(|v| receive_mode(&v))
+                .transpose()?,
+            trunk_sid: self
+                .trunk_sid
+                .map(|v| sid("TrunkSid", "TK", &v))
+                .transpose()?,
             sms_url: self.sms_url.map(|v| url("SmsUrl", &v)).transpose()?,
-            sms_method: self.sms_method.map(|v| method("SmsMethod", &v)).transpose()?,
-            sms_fallback_url: self.sms_fallback_url.map(|v| url("SmsFallbackUrl", &v)).transpose()?,
+            sms_method: self
+                .sms_method
+                .map(|v| method("SmsMethod", &v))
+                .transpose()?,
+            sms_fallback_url: self
+                .sms_fallback_url
+                .map(|v| url("SmsFallbackUrl", &v))
+                .transpose()?,
             sms_fallback_method: self
                 .sms_fallback_method
                 .map(|v| method("SmsFallbackMethod", &v))
@@ -64,17 +82,26 @@ impl NumberSettings {
                 .sms_application_sid
                 .map(|v| sid("SmsApplicationSid", "AP", &v))
                 .transpose()?,
-            status_callback: self.status_callback.map(|v| url("StatusCallback", &v)).transpose()?,
+            status_callback: self
+                .status_callback
+                .map(|v| url("StatusCallback", &v))
+                .transpose()?,
             status_callback_method: self
                 .status_callback_method
                 .map(|v| method("StatusCallbackMethod", &v))
                 .transpose()?,
-            emergency_status: self.emergency_status.map(|v| emergency_status(&v)).transpose()?,
+            emergency_status: self
+                .emergency_status
+                .map(|v| emergency_status(&v))
+                .transpose()?,
             emergency_address_sid: self
                 .emergency_address_sid
                 .map(|v| sid("EmergencyAddressSid", "AD", &v))
                 .transpose()?,
-            identity_sid: self.identity_sid.map(|v| sid("IdentitySid", "RI", &v)).transpose()?,
+            identity_sid: self
+                .identity_sid
+                .map(|v| sid("IdentitySid", "RI", &v))
+                .transpose()?,
             ..PhoneNumberChangeset::default()
         })
     }
@@ -120,13 +147,19 @@ pub fn sid(field: &str, prefix: &str, raw: &str) -> DomainResult<Option<String>>
     if is_sid_with_prefix(raw, prefix) {
         Ok(Some(raw.to_string()))
     } else {
-        Err(DomainError::invalid(field, format!("'{raw}' is not a {prefix} SID ({prefix} and 32 hex digits)")))
+        Err(DomainError::invalid(
+            field,
+            format!("'{raw}' is not a {prefix} SID ({prefix} and 32 hex digits)"),
+        ))
     }
 }
 
 fn friendly_name(raw: &str) -> DomainResult<String> {
     if raw.chars().count() > 64 {
-        return Err(DomainError::invalid("FriendlyName", "must be at most 64 characters"));
+        return Err(DomainError::invalid(
+            "FriendlyName",
+            "must be at most 64 characters",
+        ));
     }
     Ok(raw.to_string())
 }
@@ -134,7 +167,10 @@ fn friendly_name(raw: &str) -> DomainResult<String> {
 fn api_version(raw: &str) -> DomainResult<String> {
     match raw.trim() {
         v @ ("2010-04-01" | "2008-08-01") => Ok(v.to_string()),
-        _ => Err(DomainError::invalid("ApiVersion", format!("'{raw}' is not 2010-04-01 or 2008-08-01"))),
+        _ => Err(DomainError::invalid(
+            "ApiVersion",
+            format!("'{raw}' is not 2010-04-01 or 2008-08-01"),
+        )),
     }
 }
 
@@ -148,21 +184,31 @@ fn url(field: &'static str, raw: &str) -> DomainResult<Option<String>> {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() => {
             Ok(Some(raw.to_string()))
         }
-        _ => Err(Refusal::UrlInvalid { field, value: raw.to_string() }.into()),
+        _ => Err(Refusal::UrlInvalid {
+            field,
+            value: raw.to_string(),
+        }
+        .into()),
     }
 }
 
 fn method(field: &str, raw: &str) -> DomainResult<String> {
     match raw.trim().to_ascii_uppercase().as_str() {
         m @ ("GET" | "POST") => Ok(m.to_string()),
-        _ => Err(DomainError::invalid(field, format!("'{raw}' is not GET or POST"))),
+        _ => Err(DomainError::invalid(
+            field,
+            format!("'{raw}' is not GET or POST"),
+        )),
     }
 }
 
 fn receive_mode(raw: &str) -> DomainResult<String> {
     match raw.trim() {
         m @ ("voice" | "fax") => Ok(m.to_string()),
-        _ => Err(DomainError::invalid("VoiceReceiveMode", format!("'{raw}' is not voice or fax"))),
+        _ => Err(DomainError::invalid(
+            "VoiceReceiveMode",
+            format!("'{raw}' is not voice or fax"),
+        )),
     }
 }
 
@@ -171,6 +217,9 @@ fn emergency_status(raw: &str) -> DomainResult<String> {
     match raw.trim().to_ascii_lowercase().as_str() {
         "active" => Ok("Active".into()),
         "inactive" => Ok("Inactive".into()),
-        _ => Err(DomainError::invalid("EmergencyStatus", format!("'{raw}' is not Active or Inactive"))),
+        _ => Err(DomainError::invalid(
+            "EmergencyStatus",
+            format!("'{raw}' is not Active or Inactive"),
+        )),
     }
 }

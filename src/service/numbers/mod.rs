@@ -41,7 +41,10 @@ pub(crate) fn check_fit(
     check_bundle(conn, catalog, account, fit, true)?;
     if let Some(sid) = emergency_address {
         addresses::find(conn, account.as_str(), sid)?.ok_or_else(|| {
-            DomainError::invalid("EmergencyAddressSid", format!("Address {sid} does not exist in this account"))
+            DomainError::invalid(
+                "EmergencyAddressSid",
+                format!("Address {sid} does not exist in this account"),
+            )
         })?;
     }
     Ok(())
@@ -60,20 +63,26 @@ fn check_bundle(
         None => None,
     };
     if check_bundle_rule {
-        bundle_fits(fit.needs, fit.bundle_sid, facts.as_ref()).map_err(|misfit| Refusal::NumberNeedsBundle {
-            number: fit.number.to_string(),
-            misfit,
+        bundle_fits(fit.needs, fit.bundle_sid, facts.as_ref()).map_err(|misfit| {
+            Refusal::NumberNeedsBundle {
+                number: fit.number.to_string(),
+                misfit,
+            }
         })?;
     }
     let address_country = match fit.address_sid {
         Some(sid) => addresses::find(conn, account.as_str(), sid)?.map(|a| a.iso_country),
         None => None,
     };
-    address_fits(fit.needs, fit.address_sid, address_country.as_deref(), facts.as_ref()).map_err(|misfit| {
-        Refusal::NumberNeedsAddress {
-            number: fit.number.to_string(),
-            misfit,
-        }
+    address_fits(
+        fit.needs,
+        fit.address_sid,
+        address_country.as_deref(),
+        facts.as_ref(),
+    )
+    .map_err(|misfit| Refusal::NumberNeedsAddress {
+        number: fit.number.to_string(),
+        misfit,
     })?;
     Ok(())
 }
@@ -100,7 +109,11 @@ fn bundle_facts(
         iso_country: regulation.iso_country.clone(),
         number_type: regulation.number_type.clone(),
         addresses: items.existing_addresses.into_iter().collect(),
-        needs_proof_of_address: regulation.supporting_document.iter().flatten().any(|r| r.is_proof_of_address()),
+        needs_proof_of_address: regulation
+            .supporting_document
+            .iter()
+            .flatten()
+            .any(|r| r.is_proof_of_address()),
         sid: bundle.sid,
     }))
 }
@@ -113,10 +126,16 @@ fn needs_of(row: &PhoneNumberRow, catalog: &Catalog) -> NumberNeeds {
 }
 
 /// The caller's number.
-pub async fn fetch(state: &AppState, account: AccountSid, sid: PhoneNumberSid) -> DomainResult<PhoneNumberRow> {
+pub async fn fetch(
+    state: &AppState,
+    account: AccountSid,
+    sid: PhoneNumberSid,
+) -> DomainResult<PhoneNumberRow> {
     state
         .db
-        .read(move |conn| phone_numbers::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound))
+        .read(move |conn| {
+            phone_numbers::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)
+        })
         .await
 }
 
@@ -144,7 +163,11 @@ pub async fn list(
         .transpose()?;
     let filter = PhoneNumberFilter {
         friendly_name: query.friendly_name,
-        phone_number_like: query.phone_number.as_deref().map(phone_number_like).transpose()?,
+        phone_number_like: query
+            .phone_number
+            .as_deref()
+            .map(phone_number_like)
+            .transpose()?,
         number_type: number_type.map(|t| t.as_str().to_string()),
         exclude_beta: beta == Some(false),
     };
@@ -152,10 +175,19 @@ pub async fn list(
     let hosted = match query.origin.as_deref().map(str::trim) {
         None | Some("") | Some("twilio") => false,
         Some("hosted") => true,
-        Some(other) => return Err(DomainError::invalid("Origin", format!("'{other}' is not twilio or hosted"))),
+        Some(other) => {
+            return Err(DomainError::invalid(
+                "Origin",
+                format!("'{other}' is not twilio or hosted"),
+            ))
+        }
     };
     if hosted {
-        return Ok(Page { items: Vec::new(), next: None, previous: None });
+        return Ok(Page {
+            items: Vec::new(),
+            next: None,
+            previous: None,
+        });
     }
     state
         .db
@@ -166,7 +198,11 @@ pub async fn list(
 /// Twilio: "partial numbers and use '*' as a wildcard for any digit".
 fn phone_number_like(raw: &str) -> DomainResult<String> {
     let raw = raw.trim();
-    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit() || b == b'+' || b == b'*') {
+    if raw.is_empty()
+        || !raw
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'+' || b == b'*')
+    {
         return Err(DomainError::invalid(
             "PhoneNumber",
             format!("'{raw}' is not part of a number; send digits, optionally with + and * for any digit"),
@@ -191,7 +227,12 @@ pub async fn update(
     sid: PhoneNumberSid,
     request: NumberUpdate,
 ) -> DomainResult<PhoneNumberRow> {
-    if let Some(target) = request.account_sid.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(target) = request
+        .account_sid
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         if target != account.as_str() {
             return Err(DomainError::invalid(
                 "AccountSid",
@@ -208,11 +249,14 @@ pub async fn update(
     state
         .db
         .write(move |conn| {
-            let current = phone_numbers::find(conn, account.as_str(), sid.as_str())?.ok_or(DomainError::NotFound)?;
+            let current = phone_numbers::find(conn, account.as_str(), sid.as_str())?
+                .ok_or(DomainError::NotFound)?;
             let bundle = request.bundle_sid.map(|v| blank_to_none(Some(v)));
             let address = request.address_sid.map(|v| blank_to_none(Some(v)));
             let new_bundle = bundle.clone().unwrap_or_else(|| current.bundle_sid.clone());
-            let new_address = address.clone().unwrap_or_else(|| current.address_sid.clone());
+            let new_address = address
+                .clone()
+                .unwrap_or_else(|| current.address_sid.clone());
             let needs = needs_of(&current, &catalog);
             let fit = Fit {
                 number: &current.phone_number,
@@ -227,7 +271,10 @@ pub async fn update(
             }
             if let Some(Some(emergency)) = &changes.emergency_address_sid {
                 addresses::find(conn, account.as_str(), emergency)?.ok_or_else(|| {
-                    DomainError::invalid("EmergencyAddressSid", format!("Address {emergency} does not exist in this account"))
+                    DomainError::invalid(
+                        "EmergencyAddressSid",
+                        format!("Address {emergency} does not exist in this account"),
+                    )
                 })?;
             }
             changes.bundle_sid = bundle;
@@ -241,13 +288,19 @@ pub async fn update(
 }
 
 /// Releases the caller's number; it becomes available to every account's searches again.
-pub async fn release(state: &AppState, account: AccountSid, sid: PhoneNumberSid) -> DomainResult<()> {
+pub async fn release(
+    state: &AppState,
+    account: AccountSid,
+    sid: PhoneNumberSid,
+) -> DomainResult<()> {
     state
         .db
-        .write(move |conn| match phone_numbers::delete(conn, account.as_str(), sid.as_str())? {
-            0 => Err(DomainError::NotFound),
-            _ => Ok(()),
-        })
+        .write(
+            move |conn| match phone_numbers::delete(conn, account.as_str(), sid.as_str())? {
+                0 => Err(DomainError::NotFound),
+                _ => Ok(()),
+            },
+        )
         .await
 }
 
@@ -261,7 +314,8 @@ pub async fn dependents(
     state
         .db
         .read(move |conn| {
-            addresses::find(conn, account.as_str(), address.as_str())?.ok_or(DomainError::NotFound)?;
+            addresses::find(conn, account.as_str(), address.as_str())?
+                .ok_or(DomainError::NotFound)?;
             phone_numbers::list_by_address(conn, account.as_str(), address.as_str(), &paging)
         })
         .await

@@ -63,10 +63,17 @@ pub struct SearchQuery {
 
 /// Every country of the numbering plan, ordered by ISO code.
 pub fn countries(catalog: &Catalog) -> Vec<CountryOffer> {
-    let mut codes: Vec<&str> = catalog.numbering().iter().map(|e| e.iso_country.as_str()).collect();
+    let mut codes: Vec<&str> = catalog
+        .numbering()
+        .iter()
+        .map(|e| e.iso_country.as_str())
+        .collect();
     codes.sort_unstable();
     codes.dedup();
-    codes.into_iter().filter_map(|code| country_offer(catalog, code)).collect()
+    codes
+        .into_iter()
+        .filter_map(|code| country_offer(catalog, code))
+        .collect()
 }
 
 /// One country; `NotFound` when the plan has none of its numbers.
@@ -131,21 +138,37 @@ fn available(offer: &Offer<'_>) -> AvailableNumber {
 
 /// The filter and the number of results the query asks for.
 fn parse(query: &SearchQuery, entry: &PlanEntry) -> DomainResult<(SearchFilter, usize)> {
-    let flag = |name: &str, raw: &Option<String>| raw.as_deref().map(|r| parse_bool(name, r)).transpose();
-    let text = |raw: &Option<String>| raw.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let flag =
+        |name: &str, raw: &Option<String>| raw.as_deref().map(|r| parse_bool(name, r)).transpose();
+    let text = |raw: &Option<String>| {
+        raw.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
     let filter = SearchFilter {
         contains: text(&query.contains)
-            .map(|raw| Pattern::parse(&raw).map_err(|reason| DomainError::invalid("Contains", reason)))
+            .map(|raw| {
+                Pattern::parse(&raw).map_err(|reason| DomainError::invalid("Contains", reason))
+            })
             .transpose()?,
-        area_code: text(&query.area_code).map(|raw| area_code(&raw)).transpose()?,
+        area_code: text(&query.area_code)
+            .map(|raw| area_code(&raw))
+            .transpose()?,
         sms_enabled: flag("SmsEnabled", &query.sms_enabled)?,
         mms_enabled: flag("MmsEnabled", &query.mms_enabled)?,
         voice_enabled: flag("VoiceEnabled", &query.voice_enabled)?,
         fax_enabled: flag("FaxEnabled", &query.fax_enabled)?,
-        exclude_all_address_required: flag("ExcludeAllAddressRequired", &query.exclude_all_address_required)?
-            .unwrap_or(false),
-        exclude_local_address_required: flag("ExcludeLocalAddressRequired", &query.exclude_local_address_required)?
-            .unwrap_or(false),
+        exclude_all_address_required: flag(
+            "ExcludeAllAddressRequired",
+            &query.exclude_all_address_required,
+        )?
+        .unwrap_or(false),
+        exclude_local_address_required: flag(
+            "ExcludeLocalAddressRequired",
+            &query.exclude_local_address_required,
+        )?
+        .unwrap_or(false),
         exclude_foreign_address_required: flag(
             "ExcludeForeignAddressRequired",
             &query.exclude_foreign_address_required,
@@ -157,7 +180,9 @@ fn parse(query: &SearchQuery, entry: &PlanEntry) -> DomainResult<(SearchFilter, 
         in_postal_code: text(&query.in_postal_code),
         in_lata: text(&query.in_lata),
         in_rate_center: text(&query.in_rate_center),
-        near_number: text(&query.near_number).map(|raw| near_number(&raw, entry)).transpose()?,
+        near_number: text(&query.near_number)
+            .map(|raw| near_number(&raw, entry))
+            .transpose()?,
     };
     check_near_lat_long(&query.near_lat_long, &query.distance)?;
     Ok((filter, page_size(&query.page_size)?))
@@ -165,7 +190,8 @@ fn parse(query: &SearchQuery, entry: &PlanEntry) -> DomainResult<(SearchFilter, 
 
 /// A three-digit North American area code (first digit 2–9).
 pub fn area_code(raw: &str) -> DomainResult<String> {
-    let ok = raw.len() == 3 && raw.bytes().all(|b| b.is_ascii_digit()) && !raw.starts_with(['0', '1']);
+    let ok =
+        raw.len() == 3 && raw.bytes().all(|b| b.is_ascii_digit()) && !raw.starts_with(['0', '1']);
     if ok {
         Ok(raw.to_string())
     } else {
@@ -185,7 +211,10 @@ fn near_number(raw: &str, entry: &PlanEntry) -> DomainResult<String> {
         .ok_or_else(|| {
             DomainError::invalid(
                 "NearNumber",
-                format!("'{raw}' is not an E.164 number of {}; send e.g. +{}…", entry.iso_country, entry.country_code),
+                format!(
+                    "'{raw}' is not an E.164 number of {}; send e.g. +{}…",
+                    entry.iso_country, entry.country_code
+                ),
             )
         })
 }
@@ -194,15 +223,24 @@ fn near_number(raw: &str, entry: &PlanEntry) -> DomainResult<String> {
 /// no coordinates per number, only per prefix.
 fn check_near_lat_long(near: &Option<String>, distance: &Option<String>) -> DomainResult<()> {
     if let Some(raw) = near {
-        let parsed: Vec<Option<f64>> = raw.split(',').map(|p| p.trim().parse::<f64>().ok()).collect();
+        let parsed: Vec<Option<f64>> = raw
+            .split(',')
+            .map(|p| p.trim().parse::<f64>().ok())
+            .collect();
         let ok = matches!(parsed.as_slice(), [Some(lat), Some(long)] if lat.abs() <= 90.0 && long.abs() <= 180.0);
         if !ok {
-            return Err(DomainError::invalid("NearLatLong", format!("'{raw}' is not 'latitude,longitude', e.g. 37.8,-122.27")));
+            return Err(DomainError::invalid(
+                "NearLatLong",
+                format!("'{raw}' is not 'latitude,longitude', e.g. 37.8,-122.27"),
+            ));
         }
     }
     if let Some(raw) = distance {
         if !raw.trim().parse::<u32>().is_ok_and(|d| d <= 500) {
-            return Err(DomainError::invalid("Distance", format!("'{raw}' is not a whole number of miles from 0 to 500")));
+            return Err(DomainError::invalid(
+                "Distance",
+                format!("'{raw}' is not a whole number of miles from 0 to 500"),
+            ));
         }
     }
     Ok(())

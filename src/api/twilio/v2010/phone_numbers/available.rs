@@ -28,11 +28,19 @@ struct CountryResource {
 
 impl CountryResource {
     fn new(account: &str, offer: CountryOffer) -> Self {
-        let base = format!("/2010-04-01/Accounts/{account}/AvailablePhoneNumbers/{}", offer.iso_country);
+        let base = format!(
+            "/2010-04-01/Accounts/{account}/AvailablePhoneNumbers/{}",
+            offer.iso_country
+        );
         let subresource_uris = offer
             .types
             .iter()
-            .map(|t| (t.subresource_key().to_string(), json!(format!("{base}/{}.json", t.path_segment()))))
+            .map(|t| {
+                (
+                    t.subresource_key().to_string(),
+                    json!(format!("{base}/{}.json", t.path_segment())),
+                )
+            })
             .collect();
         CountryResource {
             beta: offer.beta,
@@ -143,7 +151,10 @@ fn request_uri(ctx: &Ctx) -> String {
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json`
-pub async fn list_available_countries(ctx: Ctx, path: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn list_available_countries(
+    ctx: Ctx,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     own_account(&path, &ctx.account)?;
     let countries: Vec<CountryResource> = search::countries(&ctx.state.catalog)
         .into_iter()
@@ -153,7 +164,10 @@ pub async fn list_available_countries(ctx: Ctx, path: web::Path<String>) -> ApiR
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json`
-pub async fn fetch_available_country(ctx: Ctx, path: web::Path<(String, String)>) -> ApiResult<HttpResponse> {
+pub async fn fetch_available_country(
+    ctx: Ctx,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
     let (account_path, country) = path.into_inner();
     own_account(&account_path, &ctx.account)?;
     let offer = search::country(&ctx.state.catalog, &country)?;
@@ -204,5 +218,13 @@ search_handler!(list_available_mobile, NumberType::Mobile, "Mobile");
 search_handler!(list_available_toll_free, NumberType::TollFree, "TollFree");
 search_handler!(list_available_national, NumberType::National, "National");
 search_handler!(list_available_voip, NumberType::Voip, "Voip");
-search_handler!(list_available_shared_cost, NumberType::SharedCost, "SharedCost");
-search_handler!(list_available_machine_to_machine, NumberType::MachineToMachine, "MachineToMachine");
+search_handler!(
+    list_available_shared_cost,
+    NumberType::SharedCost,
+    "SharedCost"
+);
+search_handler!(
+    list_available_machine_to_machine,
+    NumberType::MachineToMachine,
+    "MachineToMachine"
+);

@@ -24,5 +24,10 @@ pub async fn list_dependent_phone_numbers(
     let address = path_sid(&address, AddressSid::parse)?;
     let paging = paging.page_request()?;
     let page = service::dependents(&ctx.state, ctx.account(), address, paging.clone()).await?;
-    Ok(list_response_2010(&ctx.req, "dependent_phone_numbers", &paging, page.map(DependentResource::from)))
+    Ok(list_response_2010(
+        &ctx.req,
+        "dependent_phone_numbers",
+        &paging,
+        page.map(DependentResource::from),
+    ))
 }

@@ -16,7 +16,12 @@ use crate::domain::numbers::NumberType;
 use crate::domain::sid::PhoneNumberSid;
 use crate::service::numbers::{self as service, PurchaseList};
 
-async fn purchase(list: PurchaseList, ctx: Ctx, path: web::Path<String>, form: PurchaseForm) -> ApiResult<HttpResponse> {
+async fn purchase(
+    list: PurchaseList,
+    ctx: Ctx,
+    path: web::Path<String>,
+    form: PurchaseForm,
+) -> ApiResult<HttpResponse> {
     own_account(&path, &ctx.account)?;
     let row = service::buy(&ctx.state, ctx.account(), list, form.into()).await?;
     Ok(HttpResponse::Created().json(render(row, list != PurchaseList::Any)))
@@ -31,9 +36,21 @@ async fn list(
 ) -> ApiResult<HttpResponse> {
     own_account(&path, &ctx.account)?;
     let paging = paging.page_request()?;
-    let page = service::list(&ctx.state, ctx.account(), number_type, filters.into(), paging.clone()).await?;
+    let page = service::list(
+        &ctx.state,
+        ctx.account(),
+        number_type,
+        filters.into(),
+        paging.clone(),
+    )
+    .await?;
     let page = page.map(|row| render(row, number_type.is_some()));
-    Ok(list_response_2010(&ctx.req, "incoming_phone_numbers", &paging, page))
+    Ok(list_response_2010(
+        &ctx.req,
+        "incoming_phone_numbers",
+        &paging,
+        page,
+    ))
 }
 
 /// A sub-list (`on_sub_list`) renders a number without `type`, as Twilio's spec describes it.
@@ -49,7 +66,11 @@ fn render(row: crate::db::phone_numbers::PhoneNumberRow, on_sub_list: bool) -> I
 macro_rules! list_handlers {
     ($create:ident, $list:ident, $kind:expr, $number_type:expr, $path:literal) => {
         #[doc = concat!("`POST /2010-04-01/Accounts/{AccountSid}/", $path, "`: buys a number.")]
-        pub async fn $create(ctx: Ctx, path: web::Path<String>, Form(form): Form<PurchaseForm>) -> ApiResult<HttpResponse> {
+        pub async fn $create(
+            ctx: Ctx,
+            path: web::Path<String>,
+            Form(form): Form<PurchaseForm>,
+        ) -> ApiResult<HttpResponse> {
             purchase($kind, ctx, path, form).await
         }
 
@@ -65,7 +86,13 @@ macro_rules! list_handlers {
     };
 }
 
-list_handlers!(create_incoming_phone_number, list_incoming_phone_numbers, PurchaseList::Any, None, "IncomingPhoneNumbers.json");
+list_handlers!(
+    create_incoming_phone_number,
+    list_incoming_phone_numbers,
+    PurchaseList::Any,
+    None,
+    "IncomingPhoneNumbers.json"
+);
 list_handlers!(
     create_incoming_local,
     list_incoming_local,
@@ -95,7 +122,10 @@ fn number_path(ctx: &Ctx, path: web::Path<(String, String)>) -> ApiResult<PhoneN
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`
-pub async fn fetch_incoming_phone_number(ctx: Ctx, path: web::Path<(String, String)>) -> ApiResult<HttpResponse> {
+pub async fn fetch_incoming_phone_number(
+    ctx: Ctx,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
     let sid = number_path(&ctx, path)?;
     let row = service::fetch(&ctx.state, ctx.account(), sid).await?;
     Ok(HttpResponse::Ok().json(IncomingResource::from(row)))
@@ -113,7 +143,10 @@ pub async fn update_incoming_phone_number(
 }
 
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json`: releases it.
-pub async fn delete_incoming_phone_number(ctx: Ctx, path: web::Path<(String, String)>) -> ApiResult<HttpResponse> {
+pub async fn delete_incoming_phone_number(
+    ctx: Ctx,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
     let sid = number_path(&ctx, path)?;
     service::release(&ctx.state, ctx.account(), sid).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -19,7 +19,12 @@ pub struct CapabilitiesResource {
 
 impl From<Capabilities> for CapabilitiesResource {
     fn from(c: Capabilities) -> Self {
-        CapabilitiesResource { voice: c.voice, sms: c.sms, mms: c.mms, fax: c.fax }
+        CapabilitiesResource {
+            voice: c.voice,
+            sms: c.sms,
+            mms: c.mms,
+            fax: c.fax,
+        }
     }
 }
 
@@ -77,7 +82,10 @@ impl IncomingResource {
 
 /// The number's 2010 URI.
 fn uri_of(row: &PhoneNumberRow) -> String {
-    format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers/{}.json", row.account_sid, row.sid)
+    format!(
+        "/2010-04-01/Accounts/{}/IncomingPhoneNumbers/{}.json",
+        row.account_sid, row.sid
+    )
 }
 
 impl From<PhoneNumberRow> for IncomingResource {
@@ -87,7 +95,11 @@ impl From<PhoneNumberRow> for IncomingResource {
             capabilities: Capabilities::from_stored(&row.capabilities).into(),
             // regbox registers no emergency addresses with carriers; one given is taken as
             // registered at once.
-            emergency_address_status: if row.emergency_address_sid.is_some() { "registered" } else { "unregistered" },
+            emergency_address_status: if row.emergency_address_sid.is_some() {
+                "registered"
+            } else {
+                "unregistered"
+            },
             account_sid: row.account_sid,
             address_sid: row.address_sid,
             address_requirements: row.address_requirements,
