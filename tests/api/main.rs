@@ -23,6 +23,7 @@ mod item_assignments;
 mod migrations;
 mod openapi;
 mod pagination;
+mod phone_number_fixtures;
 mod phone_numbers;
 mod phone_numbers_manage;
 mod pool;

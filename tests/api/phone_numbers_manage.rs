@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::bundle_copies::{copy, manual, AU_INDIVIDUAL};
 use crate::fixtures::{fetch_bundle, submitted_bundle, wait_for_status, BUNDLES};
 use crate::helpers::{assert_twilio_error, json_with_status, spawn_app_with, TestApp};
-use crate::phone_numbers::{
+use crate::phone_number_fixtures::{
     account_path, approved_bundle, bought_au_local, buy, first_offer, search, AU_MOBILE,
 };
 use crate::replace_items::{replace, updated_approved_copy};
