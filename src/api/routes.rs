@@ -17,6 +17,7 @@ use super::twilio::rc::bundles::{
 use super::twilio::rc::supporting_document_types as document_types;
 use super::twilio::rc::supporting_documents as documents;
 use super::twilio::rc::{end_user_types, end_users, regulations};
+use super::twilio::v2010::phone_numbers::{available, dependent, incoming};
 use super::twilio::v2010::{accounts as api_accounts, addresses};
 use crate::api::twilio::error::ApiError;
 
@@ -52,6 +53,22 @@ pub fn endpoints() -> Vec<Endpoint> {
         at("/2010-04-01/Accounts/{Sid}.json").get(api_accounts::fetch_account).post(api_accounts::update_account),
         at("/2010-04-01/Accounts/{AccountSid}/Addresses.json").get(addresses::list_addresses).post(addresses::create_address),
         at("/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json").get(addresses::fetch_address).post(addresses::update_address).delete(addresses::delete_address),
+        // Twilio's 2010 phone numbers: search, buy, manage (the sub-lists before `{Sid}.json`).
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json").get(available::list_available_countries),
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json").get(available::fetch_available_country),
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Local.json").get(available::list_available_local),
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Mobile.json").get(available::list_available_mobile),
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/TollFree.json").get(available::list_available_toll_free),
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/National.json").get(available::list_available_national),
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Voip.json").get(available::list_available_voip),
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/SharedCost.json").get(available::list_available_shared_cost),
+        at("/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/MachineToMachine.json").get(available::list_available_machine_to_machine),
+        at("/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json").get(incoming::list_incoming_phone_numbers).post(incoming::create_incoming_phone_number),
+        at("/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Local.json").get(incoming::list_incoming_local).post(incoming::create_incoming_local),
+        at("/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile.json").get(incoming::list_incoming_mobile).post(incoming::create_incoming_mobile),
+        at("/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json").get(incoming::list_incoming_toll_free).post(incoming::create_incoming_toll_free),
+        at("/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json").get(incoming::fetch_incoming_phone_number).post(incoming::update_incoming_phone_number).delete(incoming::delete_incoming_phone_number),
+        at("/2010-04-01/Accounts/{AccountSid}/Addresses/{AddressSid}/DependentPhoneNumbers.json").get(dependent::list_dependent_phone_numbers),
         // regbox's own control plane.
         at("/sandbox/Bundles/{Sid}/Review").post(review::review_bundle),
         at("/sandbox/Bundles/{Sid}/ValidUntil").post(review::set_bundle_valid_until),

@@ -13,6 +13,7 @@ pub mod evaluations;
 pub mod item_assignments;
 pub mod keyset;
 pub mod locks;
+pub mod phone_numbers;
 pub mod schema;
 pub mod supporting_documents;
 

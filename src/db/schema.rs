@@ -121,6 +121,43 @@ diesel::table! {
 }
 
 diesel::table! {
+    phone_numbers (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        phone_number -> Text,
+        iso_country -> Text,
+        number_type -> Text,
+        address_requirements -> Text,
+        capabilities -> Text,
+        beta -> Bool,
+        bundle_sid -> Nullable<Text>,
+        address_sid -> Nullable<Text>,
+        friendly_name -> Text,
+        api_version -> Text,
+        voice_url -> Nullable<Text>,
+        voice_method -> Text,
+        voice_fallback_url -> Nullable<Text>,
+        voice_fallback_method -> Text,
+        voice_caller_id_lookup -> Bool,
+        voice_application_sid -> Nullable<Text>,
+        voice_receive_mode -> Text,
+        trunk_sid -> Nullable<Text>,
+        sms_url -> Nullable<Text>,
+        sms_method -> Text,
+        sms_fallback_url -> Nullable<Text>,
+        sms_fallback_method -> Text,
+        sms_application_sid -> Nullable<Text>,
+        status_callback -> Nullable<Text>,
+        status_callback_method -> Text,
+        emergency_status -> Text,
+        emergency_address_sid -> Nullable<Text>,
+        identity_sid -> Nullable<Text>,
+        date_created -> Timestamp,
+        date_updated -> Timestamp,
+    }
+}
+
+diesel::table! {
     supporting_document_files (document_sid) {
         document_sid -> Text,
         mime_type -> Text,
@@ -155,6 +192,7 @@ diesel::joinable!(evaluations -> accounts (account_sid));
 diesel::joinable!(evaluations -> bundles (bundle_sid));
 diesel::joinable!(item_assignments -> accounts (account_sid));
 diesel::joinable!(item_assignments -> bundles (bundle_sid));
+diesel::joinable!(phone_numbers -> accounts (account_sid));
 diesel::joinable!(supporting_document_files -> supporting_documents (document_sid));
 diesel::joinable!(supporting_documents -> accounts (account_sid));
 
@@ -168,6 +206,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     end_users,
     evaluations,
     item_assignments,
+    phone_numbers,
     supporting_document_files,
     supporting_documents,
 );

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::bundle::BundleStatus;
+pub use crate::domain::numbers::fit::{AddressMisfit, BundleMisfit};
 
 /// A refused request or a failure of the core.
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +107,45 @@ pub enum Refusal {
         source_regulation: String,
         destination_regulation: String,
     },
+    /// A bundle under review cannot be deleted.
+    BundleUnderReview {
+        bundle: String,
+        status: BundleStatus,
+    },
+    /// A bundle that numbers point at cannot be deleted.
+    BundleHasNumbers { bundle: String, numbers: i64 },
+    /// An end user assigned to a bundle cannot be deleted.
+    EndUserInBundle { end_user: String },
+    /// A supporting document assigned to a bundle cannot be deleted.
+    DocumentInBundle { document: String },
+    /// `PhoneNumber` is not E.164.
+    PhoneNumberInvalid { value: String },
+    /// The number is not offered, or someone owns it already.
+    PhoneNumberUnavailable { number: String },
+    /// `AreaCode` is not a North American area code.
+    AreaCodeInvalid { value: String },
+    /// Buying by `AreaCode` found no free number there.
+    AreaCodeExhausted { area_code: String },
+    /// `AreaCode` sent to a type sub-list, which takes only `PhoneNumber`.
+    AreaCodeNotSupported { list: &'static str },
+    /// The number is not of the sub-list's type.
+    NumberTypeMismatch {
+        number: String,
+        number_type: &'static str,
+        list: &'static str,
+    },
+    /// The number needs a bundle that fits it.
+    NumberNeedsBundle {
+        number: String,
+        misfit: BundleMisfit,
+    },
+    /// The number needs an address that fits it.
+    NumberNeedsAddress {
+        number: String,
+        misfit: AddressMisfit,
+    },
+    /// A callback URL is not an absolute http(s) URL.
+    UrlInvalid { field: &'static str, value: String },
     /// A Bundle Copy must keep the addresses it was copied with, so that ReplaceItems later puts
     /// the same address back on the original. `bundle` is the copy, `original` its source.
     CopyAddressFixed {

@@ -8,7 +8,7 @@ use crate::domain::error::DomainError;
 /// FriendlyName of bundles, end users, supporting documents and accounts: Twilio's "column can
 /// contain 255 variable characters" (the OpenAPI description of the bundle list filter).
 pub const FRIENDLY_NAME_CHARS: usize = 255;
-/// FriendlyName of an address: 64 characters (`openapi/twilio_api_v2010_addresses.json`).
+/// FriendlyName of an address: 64 characters (`openapi/twilio_api_v2010.json`).
 pub const ADDRESS_FRIENDLY_NAME_CHARS: usize = 64;
 /// FriendlyName of an emergency-enabled address: 32 characters (the same description).
 pub const EMERGENCY_ADDRESS_FRIENDLY_NAME_CHARS: usize = 32;

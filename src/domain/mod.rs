@@ -8,6 +8,7 @@ pub mod error;
 pub mod evaluation;
 pub mod item;
 pub mod limits;
+pub mod numbers;
 pub mod page;
 pub mod sid;
 pub mod signature;

@@ -65,6 +65,7 @@ sid_type!(/** An address of the 2010 API (`AD…`). */ AddressSid, "AD");
 sid_type!(/** A bundle (`BU…`). */ BundleSid, "BU");
 sid_type!(/** An item assignment (`BV…`). */ ItemAssignmentSid, "BV");
 sid_type!(/** An evaluation (`EL…`). */ EvaluationSid, "EL");
+sid_type!(/** A phone number of the 2010 API (`PN…`). */ PhoneNumberSid, "PN");
 sid_type!(/** A status-callback delivery (`CB…`, regbox's own). */ CallbackSid, "CB");
 
 /// True when `raw` is `prefix` followed by exactly 32 hex digits.

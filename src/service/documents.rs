@@ -174,9 +174,10 @@ pub async fn delete(
                 return Err(DomainError::NotFound);
             }
             if item_assignments::is_assigned(conn, sid.as_str())? {
-                return Err(DomainError::Conflict(format!(
-                    "Supporting document {sid} is assigned to a bundle; delete its item assignment first"
-                )));
+                return Err(Refusal::DocumentInBundle {
+                    document: sid.into_string(),
+                }
+                .into());
             }
             supporting_documents::delete(conn, account.as_str(), sid.as_str())?;
             Ok(())

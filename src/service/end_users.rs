@@ -3,7 +3,7 @@
 use crate::db::end_users::{self, EndUserChangeset, EndUserRow};
 use crate::db::item_assignments;
 use crate::db::locks::{self, ItemLock};
-use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, EndUserSid};
 use crate::domain::time;
@@ -124,9 +124,10 @@ pub async fn delete(state: &AppState, account: AccountSid, sid: EndUserSid) -> D
                 return Err(DomainError::NotFound);
             }
             if item_assignments::is_assigned(conn, sid.as_str())? {
-                return Err(DomainError::Conflict(format!(
-                    "End user {sid} is assigned to a bundle; delete its item assignment first"
-                )));
+                return Err(Refusal::EndUserInBundle {
+                    end_user: sid.into_string(),
+                }
+                .into());
             }
             end_users::delete(conn, account.as_str(), sid.as_str())?;
             Ok(())

@@ -10,3 +10,4 @@ pub mod callbacks;
 pub mod catalog;
 pub mod documents;
 pub mod end_users;
+pub mod numbers;

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator, FormatChecker
 
 REPO = Path(__file__).resolve().parents[3]
-SPEC_FILES = ("twilio_numbers_v2.json", "twilio_api_v2010_addresses.json", "twilio_api_v2010_accounts.json")
+SPEC_FILES = ("twilio_numbers_v2.json", "twilio_api_v2010.json")
 
 ERROR_ENVELOPE = {
     "type": "object",
@@ -75,8 +75,7 @@ def _format_checker(uri) -> FormatChecker:
 # numbers v2: `url`, `links` and `meta.*_url` must be absolute, or paging leaves regbox (docs/WIRE.md, "The v2 list envelope and paging").
 FORMATS = {
     "twilio_numbers_v2.json": _format_checker(_absolute_url),
-    "twilio_api_v2010_addresses.json": _format_checker(_url_or_rooted_path),
-    "twilio_api_v2010_accounts.json": _format_checker(_url_or_rooted_path),
+    "twilio_api_v2010.json": _format_checker(_url_or_rooted_path),
 }
 ERROR_FORMATS = FORMATS["twilio_numbers_v2.json"]
 

@@ -10,13 +10,11 @@ const NUMBERS_V2: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/openapi/twilio_numbers_v2.json"
 ));
-const API_V2010_ADDRESSES: &str = include_str!(concat!(
+/// Twilio's whole 2010 API file, from which the Accounts, Addresses and phone-number paths
+/// are served.
+const API_V2010: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/openapi/twilio_api_v2010_addresses.json"
-));
-const API_V2010_ACCOUNTS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/openapi/twilio_api_v2010_accounts.json"
+    "/openapi/twilio_api_v2010.json"
 ));
 /// The `/sandbox` routes, `/openapi.json`, and the components regbox adds.
 const REGBOX: &str = include_str!("regbox.json");
@@ -24,13 +22,28 @@ const REGBOX: &str = include_str!("regbox.json");
 /// regbox serves every Regulatory Compliance path of the Numbers v2 file, and none of the
 /// file's other paths (the OpenAPI test holds the route table to this).
 const RC_PREFIX: &str = "/v2/RegulatoryCompliance/";
-const ACCOUNT_PATHS: [&str; 2] = [
+/// The 2010 paths regbox serves: accounts, addresses, and phone numbers (search, buy, manage,
+/// and an address's dependent numbers).
+const V2010_PATHS: [&str; 19] = [
     "/2010-04-01/Accounts.json",
     "/2010-04-01/Accounts/{Sid}.json",
-];
-const ADDRESS_PATHS: [&str; 2] = [
     "/2010-04-01/Accounts/{AccountSid}/Addresses.json",
     "/2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Local.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Mobile.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/TollFree.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/National.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Voip.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/SharedCost.json",
+    "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/MachineToMachine.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Local.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/Mobile.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json",
+    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json",
+    "/2010-04-01/Accounts/{AccountSid}/Addresses/{AddressSid}/DependentPhoneNumbers.json",
 ];
 /// The operations that also take a file, and the multipart schema (in `regbox.json`) of each.
 const UPLOADS: [(&str, &str); 2] = [
@@ -50,16 +63,12 @@ const METHODS: [&str; 8] = [
 /// The whole document except `servers`, which depends on the request.
 pub fn assemble() -> anyhow::Result<Value> {
     let mut doc = parse(NUMBERS_V2, "twilio_numbers_v2.json")?;
-    let addresses = parse(API_V2010_ADDRESSES, "twilio_api_v2010_addresses.json")?;
-    let accounts = parse(API_V2010_ACCOUNTS, "twilio_api_v2010_accounts.json")?;
+    let api_v2010 = parse(API_V2010, "twilio_api_v2010.json")?;
     let regbox = parse(REGBOX, "regbox.json")?;
     object_at(&mut doc, &["paths"])?
         .retain(|path, item| path.starts_with(RC_PREFIX) && has_operations(item));
-    for path in ADDRESS_PATHS {
-        copy_path(&addresses, path, &mut doc)?;
-    }
-    for path in ACCOUNT_PATHS {
-        copy_path(&accounts, path, &mut doc)?;
+    for path in V2010_PATHS {
+        copy_path(&api_v2010, path, &mut doc)?;
     }
     merge_additions(&mut doc, &regbox)?;
     add_file_uploads(&mut doc)?;

@@ -7,7 +7,9 @@ use actix_web::middleware::Next;
 use actix_web::{http::StatusCode, HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::domain::error::{CopyAction, CopyAddressChange, DomainError, Refusal, ReplaceSide};
+use crate::domain::error::{
+    AddressMisfit, BundleMisfit, CopyAction, CopyAddressChange, DomainError, Refusal, ReplaceSide,
+};
 
 /// Every failure a handler can return, rendered as Twilio's `{code, message, more_info, status}`.
 #[derive(Debug, thiserror::Error)]
@@ -335,8 +337,114 @@ fn refusal_code_and_message(refusal: Refusal) -> (u32, String) {
                  {destination_regulation}"
             ),
         ),
+        BundleUnderReview { bundle, status } => (
+            21647,
+            format!(
+                "Regulatory Bundle {bundle} is not eligible for deletion: it is {status}; delete it once it is \
+                 twilio-approved or twilio-rejected"
+            ),
+        ),
+        BundleHasNumbers { bundle, numbers } => (
+            21648,
+            format!(
+                "Regulatory Bundle {bundle} cannot be deleted due to active number assignment: {numbers} phone \
+                 number(s) use it; release them or re-assign them to another twilio-approved bundle first"
+            ),
+        ),
+        EndUserInBundle { end_user } => (
+            21644,
+            format!(
+                "End-User {end_user} cannot be deleted due to an active bundle assignment: it is assigned to a \
+                 bundle; delete its item assignment first"
+            ),
+        ),
+        DocumentInBundle { document } => (
+            21645,
+            format!(
+                "Supporting Document {document} cannot be deleted due to an active bundle assignment; delete its \
+                 item assignment first"
+            ),
+        ),
+        PhoneNumberInvalid { value } => (
+            21421,
+            format!("PhoneNumber '{value}' is invalid: send an E.164 number such as +61291234567"),
+        ),
+        PhoneNumberUnavailable { number } => (
+            21422,
+            format!(
+                "PhoneNumber {number} is not available: search AvailablePhoneNumbers for one that is"
+            ),
+        ),
+        AreaCodeInvalid { value } => (
+            21451,
+            format!("Invalid area code '{value}': send a three-digit US or Canadian area code such as 510"),
+        ),
+        AreaCodeExhausted { area_code } => (
+            21452,
+            format!("No phone numbers found in area code {area_code}"),
+        ),
+        AreaCodeNotSupported { list } => (
+            21457,
+            format!("AreaCode parameter not supported on IncomingPhoneNumbers/{list}: send PhoneNumber"),
+        ),
+        NumberTypeMismatch { number, number_type, list } => (
+            21458,
+            format!(
+                "PhoneNumber Provisioning Type Mismatch: {number} is a {number_type} number and cannot be bought \
+                 through IncomingPhoneNumbers/{list}"
+            ),
+        ),
+        NumberNeedsBundle { number, misfit } => (21649, bundle_misfit_message(&number, &misfit)),
+        NumberNeedsAddress { number, misfit } => (21631, address_misfit_message(&number, &misfit)),
+        UrlInvalid { field, value } => (
+            21402,
+            format!("Invalid Url for {field}: '{value}' is not an absolute http or https URL"),
+        ),
         CopyAddressFixed { bundle, original, change } => (22229, copy_address_message(&bundle, &original, change)),
+
     }
+}
+
+/// Twilio's observed 21649 sentence, then what is wrong with this bundle.
+fn bundle_misfit_message(number: &str, misfit: &BundleMisfit) -> String {
+    let reason = match misfit {
+        BundleMisfit::Missing => "no BundleSid was provided".to_string(),
+        BundleMisfit::NotFound { bundle } => {
+            format!("Bundle {bundle} does not exist in this account")
+        }
+        BundleMisfit::NotApproved { bundle, status } => {
+            format!("Bundle {bundle} is {status}, not twilio-approved")
+        }
+        BundleMisfit::OtherRegulation {
+            bundle,
+            iso_country,
+            number_type,
+        } => {
+            format!("Bundle {bundle} is for {iso_country} {number_type} numbers")
+        }
+    };
+    format!(
+        "To purchase or transfer this number you must provide a bundle compliant with the rules for the country \
+         and number type ({number}: {reason})"
+    )
+}
+
+fn address_misfit_message(number: &str, misfit: &AddressMisfit) -> String {
+    let reason = match misfit {
+        AddressMisfit::Missing { requirement } => format!(
+            "its address requirement is '{}'; send AddressSid",
+            requirement.as_str()
+        ),
+        AddressMisfit::NotFound { address } => format!("Address {address} does not exist in this account"),
+        AddressMisfit::WrongCountry { address, requirement, address_country } => format!(
+            "its address requirement is '{}' and Address {address} is in {address_country}",
+            requirement.as_str()
+        ),
+        AddressMisfit::NotInBundle { address, bundle } => format!(
+            "Address {address} is not one of the addresses of Bundle {bundle}, whose regulation asks for a proof of address"
+        ),
+    };
+    format!("Phone Number {number} requires an Address: {reason}")
 }
 
 /// 22229's title, then which address the request would have changed and what to do instead.

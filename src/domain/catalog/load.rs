@@ -5,8 +5,12 @@ use std::path::Path;
 
 use super::validate::{build, unique, RawCatalog};
 use super::Catalog;
+use crate::domain::numbers::PlanEntry;
 
 const BUILTIN: &str = include_str!("builtin.json");
+/// The built-in numbering plan, kept apart from the regulations because it is a different
+/// kind of fact (national numbering plans, not Twilio's requirements).
+const NUMBERING: &str = include_str!("numbering.json");
 
 /// Why a catalog could not be loaded; the message names the file and the offending entry.
 #[derive(Debug, thiserror::Error)]
@@ -37,7 +41,7 @@ impl Catalog {
 
     /// The built-in catalog alone.
     pub fn builtin() -> Result<Catalog, CatalogError> {
-        Catalog::parse(BUILTIN, "built-in")
+        build(builtin_raw()?, "built-in")
     }
 
     /// A catalog made of `text` alone, named `label` in errors.
@@ -52,7 +56,7 @@ impl Catalog {
         if extension.replace {
             return build(extension, label);
         }
-        let mut merged = parse_raw(BUILTIN, "built-in")?;
+        let mut merged = builtin_raw()?;
         merge(&mut merged.end_user_types, extension.end_user_types, |t| {
             &t.machine_name
         });
@@ -62,6 +66,7 @@ impl Catalog {
             |t| &t.machine_name,
         );
         merge(&mut merged.regulations, extension.regulations, |r| &r.key);
+        merge_numbering(&mut merged.numbering, extension.numbering);
         build(merged, &format!("built-in + {label}"))
     }
 }
@@ -83,7 +88,30 @@ fn parse_raw(text: &str, label: &str) -> Result<RawCatalog, CatalogError> {
             .map(|t| &t.machine_name),
     )?;
     unique(label, "regulation", raw.regulations.iter().map(|r| &r.key))?;
+    let numbering_keys: Vec<String> = raw.numbering.iter().map(PlanEntry::label).collect();
+    unique(label, "numbering entry", numbering_keys.iter())?;
     Ok(raw)
+}
+
+/// `builtin.json` with the numbering plan of `numbering.json`.
+fn builtin_raw() -> Result<RawCatalog, CatalogError> {
+    let mut raw = parse_raw(BUILTIN, "built-in")?;
+    raw.numbering = parse_raw(NUMBERING, "built-in numbering")?.numbering;
+    Ok(raw)
+}
+
+/// Numbering entries are keyed by country and type: an extension entry replaces the built-in
+/// one of the same country and type in place, new ones follow.
+fn merge_numbering(base: &mut Vec<PlanEntry>, extension: Vec<PlanEntry>) {
+    for entry in extension {
+        let same = |b: &PlanEntry| {
+            b.iso_country == entry.iso_country && b.number_type == entry.number_type
+        };
+        match base.iter().position(same) {
+            Some(index) => base[index] = entry,
+            None => base.push(entry),
+        }
+    }
 }
 
 fn merge<T>(base: &mut Vec<T>, extension: Vec<T>, key: impl Fn(&T) -> &String) {
@@ -147,6 +175,32 @@ mod tests {
         assert_eq!(catalog.regulations()[0].number_type, "toll-free");
         assert_eq!(catalog.regulations()[0].sid, builtin.regulations()[0].sid);
         assert_eq!(catalog.regulations().last().unwrap().iso_country, "NZ");
+    }
+
+    #[test]
+    fn numbering_entries_merge_by_country_and_type_and_are_checked() {
+        use crate::domain::numbers::NumberType;
+        let extension = r#"{"numbering": [
+            {"iso_country": "AU", "country": "Australia", "country_code": "61", "number_type": "local",
+             "nsn_length": 9, "address_requirements": "none", "capabilities": {"voice": true},
+             "prefixes": [{"prefix": "29"}]},
+            {"iso_country": "NZ", "country": "New Zealand", "country_code": "64", "number_type": "local",
+             "nsn_length": 8, "address_requirements": "any", "capabilities": {"voice": true},
+             "prefixes": [{"prefix": "9", "locality": "Auckland"}]}]}"#;
+        let builtin = Catalog::builtin().unwrap();
+        let catalog = Catalog::extended(extension, "ext.json").unwrap();
+        assert_eq!(catalog.numbering().len(), builtin.numbering().len() + 1);
+        let au = catalog.numbering_entry("au", NumberType::Local).unwrap();
+        assert_eq!(au.prefixes.len(), 1);
+        assert!(catalog.numbering_entry("NZ", NumberType::Local).is_some());
+        let bad = r#"{"numbering": [{"iso_country": "NZ", "country": "NZ", "country_code": "64",
+            "number_type": "local", "nsn_length": 1, "address_requirements": "any",
+            "capabilities": {}, "prefixes": [{"prefix": "9"}]}]}"#;
+        let message = Catalog::extended(bad, "ext.json").unwrap_err().to_string();
+        assert!(
+            message.contains("numbering entry \"NZ local\"") && message.contains("nsn_length"),
+            "{message}"
+        );
     }
 
     #[test]

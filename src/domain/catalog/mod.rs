@@ -9,6 +9,7 @@ pub use load::CatalogError;
 use sha1::{Digest, Sha1};
 
 use crate::domain::error::DomainError;
+use crate::domain::numbers::{NumberType, PlanEntry};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{is_sid_with_prefix, RegulationSid, TypeSid};
 use crate::domain::values::EndUserType;
@@ -84,6 +85,16 @@ pub struct DocumentRequirement {
 }
 
 impl DocumentRequirement {
+    /// Whether the requirement asks for proof of address: an `address` pseudo-document, or a
+    /// document with an `address_sids` field. Numbers bought with such a bundle must use one of
+    /// its addresses.
+    pub fn is_proof_of_address(&self) -> bool {
+        self.accepted_documents.iter().any(|doc| {
+            doc.type_ == ADDRESS_DOCUMENT
+                || doc.fields.iter().any(|f| f.machine_name == ADDRESS_FIELD)
+        })
+    }
+
     /// The accepted `address` pseudo-document, if an Address assigned to the bundle can satisfy it.
     pub fn accepted_address(&self) -> Option<&AcceptedDocument> {
         self.accepted_documents
@@ -119,6 +130,7 @@ pub struct Catalog {
     regulations: Vec<Regulation>,
     end_user_types: Vec<ItemType>,
     supporting_document_types: Vec<ItemType>,
+    numbering: Vec<PlanEntry>,
 }
 
 impl Catalog {
@@ -158,6 +170,30 @@ impl Catalog {
                 .regulations
                 .iter()
                 .any(|r| r.number_type == number_type)
+    }
+
+    /// The numbering plan: every country and type regbox offers numbers of.
+    pub fn numbering(&self) -> &[PlanEntry] {
+        &self.numbering
+    }
+
+    /// The numbering-plan entry of this country (any case) and type.
+    pub fn numbering_entry(
+        &self,
+        iso_country: &str,
+        number_type: NumberType,
+    ) -> Option<&PlanEntry> {
+        self.numbering.iter().find(|e| {
+            e.iso_country.eq_ignore_ascii_case(iso_country) && e.number_type == number_type
+        })
+    }
+
+    /// Every entry of this country (any case), in plan order.
+    pub fn numbering_of(&self, iso_country: &str) -> Vec<&PlanEntry> {
+        self.numbering
+            .iter()
+            .filter(|e| e.iso_country.eq_ignore_ascii_case(iso_country))
+            .collect()
     }
 
     /// Every end-user type, in catalog order.

@@ -10,6 +10,7 @@ use super::{
     derived_sid, normalize_number_type, AcceptedDocument, Catalog, DocumentRequirement,
     EndUserRequirement, FieldDef, ItemType, Regulation,
 };
+use crate::domain::numbers::PlanEntry;
 use crate::domain::sid::{RegulationSid, TypeSid};
 use crate::domain::values::EndUserType;
 
@@ -24,6 +25,9 @@ pub(super) struct RawCatalog {
     pub(super) supporting_document_types: Vec<RawType>,
     #[serde(default)]
     pub(super) regulations: Vec<RawRegulation>,
+    /// The numbering plan (`numbering.json` for the built-in one), one entry per country and type.
+    #[serde(default)]
+    pub(super) numbering: Vec<PlanEntry>,
 }
 
 #[derive(Deserialize)]
@@ -113,10 +117,17 @@ pub(super) fn build(raw: RawCatalog, label: &str) -> Result<Catalog, CatalogErro
         "supporting-document type",
         label,
     )?;
+    if let Some(problem) = raw.numbering.iter().find_map(|e| {
+        e.problem()
+            .map(|p| format!("numbering entry \"{}\": {p}", e.label()))
+    }) {
+        return Err(error(label, problem));
+    }
     let catalog = Catalog {
         regulations: Vec::new(),
         end_user_types,
         supporting_document_types,
+        numbering: raw.numbering,
     };
     let regulations = raw
         .regulations

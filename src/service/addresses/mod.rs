@@ -5,8 +5,8 @@ mod input;
 pub use input::{AddressUpdate, AddressUpdateRequest, NewAddressRequest};
 
 use crate::db::addresses::{self, AddressFilter, AddressRow};
-use crate::db::item_assignments;
 use crate::db::locks::{self, ItemLock};
+use crate::db::{item_assignments, phone_numbers};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, AddressSid};
@@ -75,7 +75,7 @@ pub async fn update(
         .await
 }
 
-/// Deletes the caller's address; refused while a bundle holds it.
+/// Deletes the caller's address; refused while a bundle or a phone number uses it.
 pub async fn delete(state: &AppState, account: AccountSid, sid: AddressSid) -> DomainResult<()> {
     state
         .db
@@ -88,6 +88,12 @@ pub async fn delete(state: &AppState, account: AccountSid, sid: AddressSid) -> D
             if item_assignments::is_assigned(conn, sid.as_str())? {
                 return Err(DomainError::Conflict(format!(
                     "Address {sid} is assigned to a bundle; delete its item assignment first"
+                )));
+            }
+            if let Some(number) = phone_numbers::first_using_address(conn, sid.as_str())? {
+                return Err(DomainError::Conflict(format!(
+                    "Address {sid} is used by phone number {number}; give the number another AddressSid or \
+                     release it first"
                 )));
             }
             addresses::delete(conn, account.as_str(), sid.as_str())?;

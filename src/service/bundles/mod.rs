@@ -12,9 +12,9 @@ pub mod review;
 pub mod reviewer;
 
 use crate::db::bundles::{self, BundleRow};
-use crate::db::{bundle_list, locks, AnyConnection};
+use crate::db::{bundle_list, locks, phone_numbers, AnyConnection};
 use crate::domain::bundle_filter::BundleFilter;
-use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, BundleSid};
 use crate::state::AppState;
@@ -110,18 +110,28 @@ pub async fn update(
         .await
 }
 
-/// Deletes the caller's bundle; one under review cannot be deleted.
+/// Deletes the caller's bundle; one under review, or one that numbers use, cannot be deleted.
 pub async fn delete(state: &AppState, account: AccountSid, sid: BundleSid) -> DomainResult<()> {
     state
         .db
         .write(move |conn| {
             let bundle = locked(conn, &account, &sid)?;
             if !bundle.status.deletable() {
-                return Err(DomainError::Conflict(format!(
-                    "Bundle {sid} is {} and cannot be deleted while under review; delete it once it is \
-                     twilio-approved or twilio-rejected",
-                    bundle.status
-                )));
+                return Err(Refusal::BundleUnderReview {
+                    bundle: bundle.sid,
+                    status: bundle.status,
+                }
+                .into());
+            }
+            // Twilio: a bundle is deletable only with "no active Long Code phone number
+            // assignments" (Bundles resource docs); numbers must be released or moved first.
+            let numbers = phone_numbers::count_for_bundle(conn, &bundle.sid)?;
+            if numbers > 0 {
+                return Err(Refusal::BundleHasNumbers {
+                    bundle: bundle.sid,
+                    numbers,
+                }
+                .into());
             }
             bundles::delete(conn, &bundle.sid)?;
             Ok(())

@@ -255,7 +255,7 @@ async fn drafts_and_decided_bundles_can_be_deleted_but_not_bundles_under_review(
 
     let submitted = submitted_bundle(&app, &[]).await;
     let path = format!("{BUNDLES}/{}", submitted["sid"].as_str().unwrap());
-    let message = assert_twilio_error(app.delete(&path).await, 409, 20409).await;
+    let message = assert_twilio_error(app.delete(&path).await, 400, 21647).await;
     assert!(message.contains("pending-review"), "{message}");
     assert_eq!(app.get(&path).await.status(), StatusCode::OK);
 }

@@ -115,7 +115,7 @@ async fn an_assigned_end_user_cannot_be_deleted_until_unassigned() {
     let assignment = assign(&app, &bundle, &end_user).await;
     let end_user_path = format!("/v2/RegulatoryCompliance/EndUsers/{end_user}");
 
-    let message = assert_twilio_error(app.delete(&end_user_path).await, 409, 20409).await;
+    let message = assert_twilio_error(app.delete(&end_user_path).await, 400, 21644).await;
     assert!(message.contains("assigned"), "{message}");
     app.delete(&format!(
         "{BUNDLES}/{bundle}/ItemAssignments/{}",

@@ -15,6 +15,8 @@ mod evaluations;
 mod expiry;
 mod item_assignments;
 mod pagination;
+mod phone_numbers;
+mod phone_numbers_manage;
 mod replace_items;
 mod supporting_documents;
 mod webhooks;

@@ -2,3 +2,4 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod phone_numbers;

@@ -196,7 +196,7 @@ async fn a_document_in_a_bundle_cannot_be_deleted_until_unassigned() {
     let bundle = assign_to_new_bundle(&app, &app.creds.sid, sid);
 
     let path = format!("{DOCUMENTS}/{sid}");
-    let message = assert_twilio_error(app.delete(&path).await, 409, 20409).await;
+    let message = assert_twilio_error(app.delete(&path).await, 400, 21645).await;
     assert!(
         message.contains(sid) && message.contains("bundle"),
         "{message}"

@@ -87,7 +87,8 @@ pub(super) fn rfc2822<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, 
 /// it answers 20404 for account paths that resolve to nothing (e.g.
 /// `/2010-04-01/Accounts/null/Messages.json`), and regbox answers every other cross-account
 /// request with 20404 too, so a caller never learns whether another account exists.
-fn own_account(raw: &str, caller: &AccountSid) -> ApiResult<()> {
+/// The path's `{AccountSid}` must be the caller's own; anything else is a 20404.
+pub(super) fn own_account(raw: &str, caller: &AccountSid) -> ApiResult<()> {
     if raw == caller.as_str() {
         Ok(())
     } else {
