@@ -109,6 +109,7 @@ fn build_state(config: Config) -> anyhow::Result<AppState> {
     Ok(AppState {
         auth: Arc::new(Authenticator::new(db.clone())),
         catalog: Arc::new(catalog),
+        faults: Arc::default(),
         db,
         config: Arc::new(config),
     })
@@ -143,6 +144,7 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .app_data(data.clone())
             .app_data(web::PayloadConfig::new(1024 * 1024))
             .wrap(middleware::from_fn(name_missing_resource))
+            .wrap(middleware::from_fn(crate::api::wire::faults::inject_faults))
             .configure(crate::api::configure)
     });
     if workers > 0 {

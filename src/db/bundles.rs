@@ -183,3 +183,40 @@ pub fn expired(
         .select(BundleRow::as_select())
         .load(conn)
 }
+
+/// `due_reviews` of one account, against that account's clock.
+pub fn due_reviews_of(
+    conn: &mut AnyConnection,
+    account: &str,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<BundleRow>> {
+    bundles::table
+        .filter(bundles::account_sid.eq(account))
+        .filter(bundles::review_due_at.le(now))
+        .filter(bundles::status.eq_any([
+            BundleStatus::PendingReview.as_str(),
+            BundleStatus::InReview.as_str(),
+        ]))
+        .order(bundles::review_due_at.asc())
+        .limit(limit)
+        .select(BundleRow::as_select())
+        .load(conn)
+}
+
+/// `expired` of one account, against that account's clock.
+pub fn expired_of(
+    conn: &mut AnyConnection,
+    account: &str,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<BundleRow>> {
+    bundles::table
+        .filter(bundles::account_sid.eq(account))
+        .filter(bundles::status.eq(BundleStatus::TwilioApproved.as_str()))
+        .filter(bundles::valid_until.le(now))
+        .order(bundles::valid_until.asc())
+        .limit(limit)
+        .select(BundleRow::as_select())
+        .load(conn)
+}

@@ -6,6 +6,7 @@ diesel::table! {
         auth_token -> Text,
         friendly_name -> Text,
         date_created -> Timestamp,
+        clock_offset_seconds -> BigInt,
     }
 }
 
@@ -102,6 +103,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    faults (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        path -> Text,
+        method -> Nullable<Text>,
+        status -> Nullable<Integer>,
+        code -> Nullable<Integer>,
+        message -> Nullable<Text>,
+        total -> Integer,
+        remaining -> Integer,
+        delay_ms -> Integer,
+        date_created -> Timestamp,
+    }
+}
+
+diesel::table! {
     item_assignments (sid) {
         sid -> Text,
         bundle_sid -> Text,
@@ -144,6 +161,7 @@ diesel::joinable!(callbacks -> accounts (account_sid));
 diesel::joinable!(end_users -> accounts (account_sid));
 diesel::joinable!(evaluations -> accounts (account_sid));
 diesel::joinable!(evaluations -> bundles (bundle_sid));
+diesel::joinable!(faults -> accounts (account_sid));
 diesel::joinable!(item_assignments -> accounts (account_sid));
 diesel::joinable!(item_assignments -> bundles (bundle_sid));
 diesel::joinable!(supporting_document_files -> supporting_documents (document_sid));
@@ -157,6 +175,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     callbacks,
     end_users,
     evaluations,
+    faults,
     item_assignments,
     supporting_document_files,
     supporting_documents,

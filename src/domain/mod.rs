@@ -3,8 +3,10 @@
 pub mod bundle;
 pub mod bundle_filter;
 pub mod catalog;
+pub mod clock;
 pub mod error;
 pub mod evaluation;
+pub mod fault;
 pub mod item;
 pub mod page;
 pub mod sid;

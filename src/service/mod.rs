@@ -6,5 +6,7 @@
 pub mod addresses;
 pub mod bundles;
 pub mod catalog;
+pub mod clock;
 pub mod documents;
 pub mod end_users;
+pub mod faults;

@@ -10,6 +10,7 @@ use crate::domain::bundle::BundleStatus;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::time;
 use crate::service::bundles::review;
+use crate::service::clock;
 use crate::state::AppState;
 use crate::webhooks::worker::deliver_due;
 
@@ -73,7 +74,15 @@ fn log_failure(what: &str, result: DomainResult<usize>) {
 pub async fn run_due_reviews(state: &AppState) -> DomainResult<usize> {
     let due = state
         .db
-        .read(|conn| Ok::<_, DomainError>(bundles::due_reviews(conn, time::now_precise(), BATCH)?))
+        .read(|conn| {
+            let now = time::now_precise();
+            clock::due_on_account_clocks(
+                conn,
+                now,
+                |conn, now| bundles::due_reviews(conn, now, BATCH),
+                |conn, account, now| bundles::due_reviews_of(conn, account, now, BATCH),
+            )
+        })
         .await?;
     let mut moved = 0;
     for bundle in due {
@@ -81,7 +90,7 @@ pub async fn run_due_reviews(state: &AppState) -> DomainResult<usize> {
         let step = state
             .db
             .write(move |conn| -> DomainResult<bool> {
-                let now = time::now_precise();
+                let now = clock::of(conn, &bundle.account_sid)?.now_precise();
                 let Some(fresh) = still_due(bundles::find_any(conn, &bundle.sid)?, now) else {
                     return Ok(false);
                 };
@@ -108,16 +117,24 @@ fn still_due(bundle: Option<BundleRow>, now: chrono::NaiveDateTime) -> Option<Bu
 pub async fn run_expiries(state: &AppState) -> DomainResult<usize> {
     let expired = state
         .db
-        .read(|conn| Ok::<_, DomainError>(bundles::expired(conn, time::now(), BATCH)?))
+        .read(|conn| {
+            clock::due_on_account_clocks(
+                conn,
+                time::now(),
+                |conn, now| bundles::expired(conn, now, BATCH),
+                |conn, account, now| bundles::expired_of(conn, account, now, BATCH),
+            )
+        })
         .await?;
     let mut moved = 0;
     for bundle in expired {
         let step = state
             .db
             .write(move |conn| -> DomainResult<bool> {
+                let now = clock::of(conn, &bundle.account_sid)?.now();
                 let Some(fresh) = bundles::find_any(conn, &bundle.sid)?.filter(|b| {
                     b.status() == BundleStatus::TwilioApproved
-                        && b.valid_until.is_some_and(|v| v <= time::now())
+                        && b.valid_until.is_some_and(|v| v <= now)
                 }) else {
                     return Ok(false);
                 };

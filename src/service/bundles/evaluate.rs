@@ -13,7 +13,6 @@ use crate::domain::evaluation::{
 use crate::domain::sid::{
     AccountSid, AddressSid, BundleSid, EndUserSid, EvaluationSid, SupportingDocumentSid,
 };
-use crate::domain::time;
 use crate::domain::values::{Attributes, EndUserType};
 use crate::state::AppState;
 
@@ -115,7 +114,7 @@ pub fn evaluate_and_store(
         status: status.to_string(),
         results: serde_json::to_string(&evaluation.results)
             .map_err(|e| DomainError::Internal(e.into()))?,
-        date_created: time::now(),
+        date_created: crate::service::clock::now_of(conn, &bundle.account_sid)?,
     };
     evaluations::insert(conn, &row)?;
     Ok((row, evaluation))

@@ -8,7 +8,7 @@ use crate::db::bundles::{self, BundleRow, StatusChange};
 use crate::db::{document_status, AnyConnection};
 use crate::domain::bundle::{allowed_moves_hint, may_move, Actor, BundleStatus};
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::time;
+use crate::service::clock;
 use crate::webhooks;
 
 /// A requested status move and what it writes besides the status.
@@ -57,7 +57,8 @@ pub fn apply(
             ),
         ));
     }
-    let now = time::now();
+    // The account's clock: an expiry is due on it, and the move's timestamps follow it.
+    let now = clock::of(conn, &bundle.account_sid)?.now();
     let change = StatusChange {
         status: step.to.as_str().to_string(),
         failure_reason: Some(step.failure_reason),
@@ -115,7 +116,7 @@ pub fn set_valid_until(
             ),
         ));
     }
-    let now = time::now();
+    let now = clock::of(conn, &bundle.account_sid)?.now();
     if !bundles::set_valid_until_if(
         conn,
         &bundle.sid,
