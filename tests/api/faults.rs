@@ -226,3 +226,25 @@ async fn a_fault_survives_a_restart_until_used_up() {
     assert_twilio_error(restarted.get(END_USERS).await, 429, 20429).await;
     json_with_status(restarted.get(END_USERS).await, StatusCode::OK).await;
 }
+
+#[tokio::test]
+async fn concurrent_requests_use_a_fault_exactly_count_times() {
+    let app = spawn_app().await;
+    create_fault(
+        &app,
+        &[("Path", END_USERS), ("Status", "503"), ("Count", "5")],
+    )
+    .await;
+    let requests = (0..20).map(|_| app.get(END_USERS));
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(requests)
+        .await
+        .iter()
+        .map(reqwest::Response::status)
+        .collect();
+    let faulted = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::SERVICE_UNAVAILABLE)
+        .count();
+    assert_eq!(faulted, 5, "{statuses:?}");
+    assert_eq!(statuses.len() - faulted, 15, "{statuses:?}");
+}
