@@ -114,6 +114,7 @@ fn build_state(config: Config) -> anyhow::Result<AppState> {
             Duration::from_millis(config.credential_ttl_ms),
         )),
         catalog: Arc::new(catalog),
+        faults: Arc::default(),
         db,
         config: Arc::new(config),
     })
@@ -149,6 +150,7 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .app_data(data.clone())
             .app_data(web::PayloadConfig::new(1024 * 1024))
             .wrap(from_fn(name_missing_resource))
+            .wrap(from_fn(crate::api::wire::faults::inject_faults))
             .wrap(from_fn(request_limits::refuse_long_urls))
             .configure(crate::api::configure)
     })

@@ -18,6 +18,8 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     /// The regulation catalog, loaded once at start-up.
     pub catalog: Arc<Catalog>,
+    /// Which accounts have injected faults, as this replica last read it.
+    pub faults: Arc<crate::service::faults::FaultFlags>,
 }
 
 impl AppState {

@@ -9,7 +9,7 @@ use actix_web::{
 };
 
 use super::openapi;
-use super::sandbox::{accounts, callback_log, files, review};
+use super::sandbox::{accounts, callback_log, clock, faults, files, review};
 use super::twilio::rc::bundles::{
     self, clones as bundle_clones, copies as bundle_copies, evaluations, item_assignments,
     replace_items,
@@ -76,6 +76,9 @@ pub fn endpoints() -> Vec<Endpoint> {
         at("/sandbox/Accounts").post(accounts::create_account),
         at("/sandbox/Accounts/{AccountSid}/Keys").post(accounts::create_api_key),
         at("/sandbox/Accounts/{AccountSid}/Keys/{Sid}").delete(accounts::delete_api_key),
+        at("/sandbox/Clock").get(clock::fetch_clock).post(clock::advance_clock),
+        at("/sandbox/Faults").get(faults::list_faults).post(faults::create_fault),
+        at("/sandbox/Faults/{Sid}").delete(faults::delete_fault),
         at("/sandbox/SupportingDocuments/{Sid}/File").get(files::fetch_supporting_document_file),
         at("/openapi.json").get(openapi::fetch_openapi_document),
     ]

@@ -238,3 +238,41 @@ pub fn delete_key(conn: &mut AnyConnection, account: &str, sid: &str) -> QueryRe
         .filter(api_keys::account_sid.eq(account).and(api_keys::sid.eq(sid)))
         .execute(conn)
 }
+
+/// How many seconds the account's clock runs ahead of real time (0 for an unknown account).
+pub fn clock_offset(conn: &mut AnyConnection, sid: &str) -> QueryResult<i64> {
+    accounts::table
+        .find(sid)
+        .select(accounts::clock_offset_seconds)
+        .first(conn)
+        .optional()
+        .map(Option::unwrap_or_default)
+}
+
+/// Moves the account's clock `seconds` forward unless that would take it past `max_offset`;
+/// returns whether it moved. One conditional update, so concurrent advances add up.
+pub fn advance_clock(
+    conn: &mut AnyConnection,
+    sid: &str,
+    seconds: i64,
+    max_offset: i64,
+) -> QueryResult<bool> {
+    let moved = diesel::update(
+        accounts::table.filter(
+            accounts::sid
+                .eq(sid)
+                .and(accounts::clock_offset_seconds.le(max_offset - seconds)),
+        ),
+    )
+    .set(accounts::clock_offset_seconds.eq(accounts::clock_offset_seconds + seconds))
+    .execute(conn)?;
+    Ok(moved == 1)
+}
+
+/// Every account whose clock runs ahead, with its offset in seconds.
+pub fn moved_clocks(conn: &mut AnyConnection) -> QueryResult<Vec<(String, i64)>> {
+    accounts::table
+        .filter(accounts::clock_offset_seconds.gt(0))
+        .select((accounts::sid, accounts::clock_offset_seconds))
+        .load(conn)
+}

@@ -224,3 +224,35 @@ pub fn find_expired(
         .first(conn)
         .optional()
 }
+
+/// `due_reviews` of one account, against that account's clock.
+pub fn due_reviews_of(
+    conn: &mut AnyConnection,
+    account: &str,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<BundleRow>> {
+    bundles::table
+        .filter(bundles::account_sid.eq(account.to_string()))
+        .filter(review_due(now))
+        .order(bundles::review_due_at.asc())
+        .limit(limit)
+        .select(BundleRow::as_select())
+        .load(conn)
+}
+
+/// `expired` of one account, against that account's clock.
+pub fn expired_of(
+    conn: &mut AnyConnection,
+    account: &str,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<BundleRow>> {
+    bundles::table
+        .filter(bundles::account_sid.eq(account.to_string()))
+        .filter(expiry_due(now))
+        .order(bundles::valid_until.asc())
+        .limit(limit)
+        .select(BundleRow::as_select())
+        .load(conn)
+}

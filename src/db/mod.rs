@@ -10,6 +10,7 @@ pub mod document_status;
 pub mod end_users;
 mod error;
 pub mod evaluations;
+pub mod faults;
 pub mod item_assignments;
 pub mod keyset;
 pub mod locks;

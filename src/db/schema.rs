@@ -15,6 +15,7 @@ diesel::table! {
         auth_token -> Text,
         friendly_name -> Text,
         date_created -> Timestamp,
+        clock_offset_seconds -> BigInt,
     }
 }
 
@@ -111,6 +112,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    faults (sid) {
+        sid -> Text,
+        account_sid -> Text,
+        path -> Text,
+        method -> Nullable<Text>,
+        status -> Nullable<Integer>,
+        code -> Nullable<Integer>,
+        message -> Nullable<Text>,
+        total -> Integer,
+        remaining -> Integer,
+        delay_ms -> Integer,
+        date_created -> Timestamp,
+    }
+}
+
+diesel::table! {
     item_assignments (sid) {
         sid -> Text,
         bundle_sid -> Text,
@@ -190,6 +207,7 @@ diesel::joinable!(callbacks -> accounts (account_sid));
 diesel::joinable!(end_users -> accounts (account_sid));
 diesel::joinable!(evaluations -> accounts (account_sid));
 diesel::joinable!(evaluations -> bundles (bundle_sid));
+diesel::joinable!(faults -> accounts (account_sid));
 diesel::joinable!(item_assignments -> accounts (account_sid));
 diesel::joinable!(item_assignments -> bundles (bundle_sid));
 diesel::joinable!(phone_numbers -> accounts (account_sid));
@@ -205,6 +223,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     callbacks,
     end_users,
     evaluations,
+    faults,
     item_assignments,
     phone_numbers,
     supporting_document_files,

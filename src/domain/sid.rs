@@ -67,6 +67,7 @@ sid_type!(/** An item assignment (`BV…`). */ ItemAssignmentSid, "BV");
 sid_type!(/** An evaluation (`EL…`). */ EvaluationSid, "EL");
 sid_type!(/** A phone number of the 2010 API (`PN…`). */ PhoneNumberSid, "PN");
 sid_type!(/** A status-callback delivery (`CB…`, regbox's own). */ CallbackSid, "CB");
+sid_type!(/** An injected fault (`FA…`, regbox's own, `/sandbox/Faults`). */ FaultSid, "FA");
 
 /// True when `raw` is `prefix` followed by exactly 32 hex digits.
 pub fn is_sid_with_prefix(raw: &str, prefix: &str) -> bool {

@@ -6,23 +6,33 @@ use super::{counted, BATCH};
 use crate::db::bundles::{self, BundleRow};
 use crate::db::AnyConnection;
 use crate::domain::bundle::{Actor, BundleStatus};
-use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::error::DomainResult;
 use crate::domain::time;
 use crate::service::bundles::moves::{apply, Move};
+use crate::service::clock;
 use crate::state::AppState;
 
 /// Rejects every approved bundle whose `valid_until` has passed; returns how many.
 pub async fn run_due(state: &AppState) -> DomainResult<usize> {
     let expired = state
         .db
-        .read(|conn| Ok::<_, DomainError>(bundles::expired(conn, time::now(), BATCH)?))
+        .read(|conn| {
+            // Each account's bundles expire on its own clock (`POST /sandbox/Clock`).
+            clock::due_on_account_clocks(
+                conn,
+                time::now(),
+                |conn, now| bundles::expired(conn, now, BATCH),
+                |conn, account, now| bundles::expired_of(conn, account, now, BATCH),
+            )
+        })
         .await?;
     let mut moved = 0;
     for bundle in expired {
         let step = state
             .db
-            .write(move |conn| {
-                let Some(fresh) = bundles::find_expired(conn, &bundle.sid, time::now())? else {
+            .write(move |conn| -> DomainResult<bool> {
+                let now = clock::of(conn, &bundle.account_sid)?.now();
+                let Some(fresh) = bundles::find_expired(conn, &bundle.sid, now)? else {
                     return Ok(false);
                 };
                 expire(conn, &fresh).map(|_| true)

@@ -7,10 +7,11 @@ use crate::db::bundles::{self, BundleRow};
 use crate::db::AnyConnection;
 use crate::domain::bundle::{Actor, BundleStatus};
 use crate::domain::catalog::Catalog;
-use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::error::DomainResult;
 use crate::domain::time;
 use crate::service::bundles::evaluate::evaluate_bundle;
 use crate::service::bundles::moves::{apply, Move};
+use crate::service::clock;
 use crate::state::AppState;
 
 /// Why the auto reviewer rejects test bundles (Twilio: "Test Bundle and will be Auto-Rejected").
@@ -20,15 +21,23 @@ pub const TEST_BUNDLE_REASON: &str = "Test bundles (IsTest=true) are rejected au
 pub async fn run_due(state: &AppState) -> DomainResult<usize> {
     let due = state
         .db
-        .read(|conn| Ok::<_, DomainError>(bundles::due_reviews(conn, time::now_precise(), BATCH)?))
+        .read(|conn| {
+            // Each account's review steps fall due on its own clock (`POST /sandbox/Clock`).
+            clock::due_on_account_clocks(
+                conn,
+                time::now_precise(),
+                |conn, now| bundles::due_reviews(conn, now, BATCH),
+                |conn, account, now| bundles::due_reviews_of(conn, account, now, BATCH),
+            )
+        })
         .await?;
     let mut moved = 0;
     for bundle in due {
         let job_state = state.clone();
         let step = state
             .db
-            .write(move |conn| {
-                let now = time::now_precise();
+            .write(move |conn| -> DomainResult<bool> {
+                let now = clock::of(conn, &bundle.account_sid)?.now_precise();
                 // Re-read through the same rule: a request may have moved it since the scan.
                 let Some(fresh) = bundles::find_due_review(conn, &bundle.sid, now)? else {
                     return Ok(false);

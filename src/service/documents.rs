@@ -61,6 +61,16 @@ pub async fn create(
     state
         .db
         .write(move |conn| {
+            let now = crate::service::clock::now_of(conn, &row.account_sid)?;
+            let row = SupportingDocumentRow {
+                date_created: now,
+                date_updated: now,
+                ..row
+            };
+            let file = file.map(|file| SupportingDocumentFileRow {
+                date_created: now,
+                ..file
+            });
             supporting_documents::insert(conn, &row, file)?;
             Ok(row)
         })
@@ -150,9 +160,18 @@ pub async fn update(
                 sid.as_str(),
                 changes.attributes.as_deref(),
             )?;
+            let now = crate::service::clock::now_of(conn, account.as_str())?;
             if let Some(file) = file {
+                let file = SupportingDocumentFileRow {
+                    date_created: now,
+                    ..file
+                };
                 supporting_documents::replace_file(conn, file)?;
             }
+            let changes = SupportingDocumentChangeset {
+                date_updated: Some(now),
+                ..changes
+            };
             supporting_documents::update(conn, account.as_str(), sid.as_str(), changes)?
                 .ok_or(DomainError::NotFound)
         })

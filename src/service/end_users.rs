@@ -10,6 +10,7 @@ use crate::domain::time;
 use crate::domain::values::{
     friendly_name, optional_friendly_name, required, Attributes, EndUserType,
 };
+use crate::service::clock;
 use crate::state::AppState;
 
 /// An end user's fields as the client sent them (create and update alike).
@@ -42,6 +43,12 @@ pub async fn create(
     state
         .db
         .write(move |conn| {
+            let now = clock::now_of(conn, &row.account_sid)?;
+            let row = EndUserRow {
+                date_created: now,
+                date_updated: now,
+                ..row
+            };
             end_users::insert(conn, &row)?;
             Ok(row)
         })
@@ -107,6 +114,10 @@ pub async fn update(
                     "an end user's type cannot change; create a new end user",
                 ));
             }
+            let changes = EndUserChangeset {
+                date_updated: Some(clock::now_of(conn, account.as_str())?),
+                ..changes
+            };
             end_users::update(conn, account.as_str(), sid.as_str(), changes)?
                 .ok_or(DomainError::NotFound)
         })

@@ -8,6 +8,8 @@ pub mod addresses;
 pub mod bundles;
 pub mod callbacks;
 pub mod catalog;
+pub mod clock;
 pub mod documents;
 pub mod end_users;
+pub mod faults;
 pub mod numbers;

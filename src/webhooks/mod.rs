@@ -54,7 +54,9 @@ pub fn enqueue(
         attempts: 0,
         last_http_status: None,
         last_error: None,
-        next_attempt_at: now,
+        // Delivery runs on real time (the receiver's), while `now` may be the account's clock,
+        // which can run ahead (`/sandbox/Clock`): a first attempt scheduled on it would wait.
+        next_attempt_at: crate::domain::time::now_precise(),
         date_created: now,
         date_updated: now,
     };

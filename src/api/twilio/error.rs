@@ -64,6 +64,14 @@ pub enum ApiError {
     #[error("Method not allowed")]
     MethodNotAllowed,
 
+    /// A fault injected with `POST /sandbox/Faults`: the status, code and message it asked for.
+    #[error("{message}")]
+    Injected {
+        status: u16,
+        code: u32,
+        message: String,
+    },
+
     /// 20500: our fault. The body stays opaque; the cause is logged.
     #[error("Internal Server Error")]
     Internal(#[from] anyhow::Error),
@@ -102,7 +110,7 @@ impl ApiError {
             | ApiError::Malformed(_)
             | ApiError::BodyTimeout(_)
             | ApiError::UrlTooLong(_) => 20001,
-            ApiError::Rejected { code, .. } => *code,
+            ApiError::Rejected { code, .. } | ApiError::Injected { code, .. } => *code,
             ApiError::Forbidden(_) => 20403,
             ApiError::Conflict(_) => 20409,
             ApiError::MethodNotAllowed => 20004,
@@ -131,7 +139,7 @@ impl ResponseError for ApiError {
             | ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
             ApiError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::UrlTooLong(_) => StatusCode::URI_TOO_LONG,
-            ApiError::Rejected { status, .. } => {
+            ApiError::Rejected { status, .. } | ApiError::Injected { status, .. } => {
                 StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST)
             }
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -157,6 +165,10 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(status);
         if status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Basic realm=\"Twilio API\""));
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            // Twilio's 429s say when to come back; clients with retry logic wait on it.
+            response.insert_header(("Retry-After", "1"));
         }
         response.json(body)
     }
@@ -486,6 +498,18 @@ fn copy_address_message(bundle: &str, original: &str, change: CopyAddressChange)
         "The Address in the Bundle Copy must be the same as in the destination Bundle and cannot be removed: \
          {detail}; a different address needs a new bundle rather than a copy"
     )
+}
+
+/// The code of an injected fault's body when `POST /sandbox/Faults` names a `Status` but no
+/// `Code`: Twilio's own code for that status where it has one (20429 Too Many Requests, 20500
+/// Internal Server Error, 20503 Service Unavailable), else the generic 20001.
+pub fn default_fault_code(status: u16) -> u32 {
+    match status {
+        429 => 20429,
+        500 => 20500,
+        503 => 20503,
+        _ => 20001,
+    }
 }
 
 /// The result type of handlers and database closures.

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use actix_web::dev::Payload;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
@@ -170,6 +170,13 @@ impl FromRequest for Caller {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let checked = req
+            .extensions()
+            .get::<super::faults::AuthenticatedAccount>()
+            .cloned();
+        if let Some(super::faults::AuthenticatedAccount(account)) = checked {
+            return Box::pin(std::future::ready(Ok(Caller(account))));
+        }
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let header = req
             .headers()

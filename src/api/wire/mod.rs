@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod extract;
+pub mod faults;
 pub mod list;
 pub mod list2010;
 pub mod request_limits;

@@ -22,6 +22,12 @@ pub async fn create(
     state
         .db
         .write(move |conn| {
+            let now = crate::service::clock::now_of(conn, &row.account_sid)?;
+            let row = AddressRow {
+                date_created: now,
+                date_updated: now,
+                ..row
+            };
             addresses::insert(conn, &row)?;
             Ok(row)
         })
@@ -68,7 +74,8 @@ pub async fn update(
         .write(move |conn| {
             let current = addresses::find(conn, account.as_str(), sid.as_str())?
                 .ok_or(DomainError::NotFound)?;
-            let changes = update.changeset_for(&current)?;
+            let mut changes = update.changeset_for(&current)?;
+            changes.date_updated = Some(crate::service::clock::now_of(conn, account.as_str())?);
             addresses::update(conn, account.as_str(), sid.as_str(), changes)?
                 .ok_or(DomainError::NotFound)
         })

@@ -9,7 +9,6 @@ use crate::db::{accounts, bundle_items, locks, AnyConnection};
 use crate::domain::bundle::BundleStatus;
 use crate::domain::error::{CopyAction, DomainError, DomainResult, Refusal, ReplaceSide};
 use crate::domain::sid::{AccountSid, BundleSid};
-use crate::domain::time;
 use crate::state::AppState;
 
 /// What a Clone asks for.
@@ -166,12 +165,13 @@ fn move_items(
     bundle_items::replace(conn, &source.sid, &destination.sid)?;
     // Conditional on the status, so a bundle the expiry check rejected meanwhile is a 409 rather
     // than an approved-looking bundle with new items.
+    let now = crate::service::clock::now_of(conn, &destination.account_sid)?;
     if !bundles::set_valid_until_if(
         conn,
         &destination.sid,
         BundleStatus::TwilioApproved,
         None,
-        time::now(),
+        now,
     )? {
         return Err(DomainError::changed_meanwhile(&destination.sid));
     }

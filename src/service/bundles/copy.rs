@@ -27,7 +27,6 @@ use crate::domain::sid::{
     AddressSid, BundleSid, EndUserSid, ItemAssignmentSid, SupportingDocumentSid,
 };
 use crate::domain::statuses::DocumentStatus;
-use crate::domain::time;
 use crate::domain::values::Attributes;
 
 /// What the new bundle is: whose, called what, in which status.
@@ -51,7 +50,7 @@ pub fn copy_bundle(
     source: &BundleRow,
     target: CopyTarget,
 ) -> DomainResult<BundleRow> {
-    let now = time::now();
+    let now = crate::service::clock::now_of(conn, &target.account_sid)?;
     let row = BundleRow {
         sid: BundleSid::generate().into_string(),
         account_sid: target.account_sid.clone(),

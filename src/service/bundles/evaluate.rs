@@ -10,7 +10,6 @@ use crate::domain::evaluation::{
 };
 use crate::domain::item::ItemKind;
 use crate::domain::sid::{AccountSid, BundleSid, EvaluationSid};
-use crate::domain::time;
 use crate::domain::values::{Attributes, EndUserType};
 use crate::state::AppState;
 
@@ -86,7 +85,7 @@ pub fn evaluate_and_store(
         status: evaluation.status,
         results: serde_json::to_string(&evaluation.results)
             .map_err(|e| DomainError::Internal(e.into()))?,
-        date_created: time::now(),
+        date_created: crate::service::clock::now_of(conn, &bundle.account_sid)?,
     };
     evaluations::insert(conn, &row)?;
     Ok((row, evaluation))

@@ -9,7 +9,6 @@ use crate::domain::error::{DomainError, DomainResult, Refusal};
 use crate::domain::item::ItemKind;
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{is_any_sid, AccountSid, BundleSid, ItemAssignmentSid};
-use crate::domain::time;
 use crate::state::AppState;
 
 /// Assigns the account's item `object_sid` to the caller's bundle `sid`.
@@ -38,12 +37,13 @@ pub async fn assign(
                     bundle.sid
                 )));
             }
+            let now = crate::service::clock::now_of(conn, account.as_str())?;
             let row = ItemAssignmentRow {
                 sid: ItemAssignmentSid::generate().into_string(),
                 bundle_sid: bundle.sid,
                 account_sid: account.into_string(),
                 object_sid,
-                date_created: time::now(),
+                date_created: now,
             };
             item_assignments::insert(conn, &row)?;
             Ok(row)

@@ -57,6 +57,12 @@ pub async fn create(
     state
         .db
         .write(move |conn| {
+            let now = crate::service::clock::now_of(conn, &row.account_sid)?;
+            let row = BundleRow {
+                date_created: now,
+                date_updated: now,
+                ..row
+            };
             bundles::insert(conn, &row)?;
             Ok(row)
         })
@@ -100,8 +106,17 @@ pub async fn update(
         .write(move |conn| {
             let bundle = locked(conn, &account, &sid)?;
             match edit {
-                BundleEdit::Submit => review::submit(conn, &catalog, &bundle, review_due_at),
+                BundleEdit::Submit => {
+                    // The review falls due on the account's clock, which its worker check reads.
+                    let clock = crate::service::clock::of(conn, account.as_str())?;
+                    let due_at = review_due_at.map(|at| clock.shift(at));
+                    review::submit(conn, &catalog, &bundle, due_at)
+                }
                 BundleEdit::Properties(changes) => {
+                    let changes = bundles::BundleChangeset {
+                        date_updated: Some(crate::service::clock::now_of(conn, account.as_str())?),
+                        ..changes
+                    };
                     bundles::update(conn, &bundle.sid, changes)?;
                     reload(conn, &bundle.sid)
                 }

@@ -9,7 +9,7 @@ use crate::db::{document_status, AnyConnection};
 use crate::domain::bundle::{allowed_moves_hint, may_move, Actor, BundleStatus};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::statuses::DocumentStatus;
-use crate::domain::time;
+use crate::service::clock;
 use crate::webhooks;
 
 /// A requested status move and what it writes besides the status.
@@ -58,7 +58,8 @@ pub fn apply(
             ),
         ));
     }
-    let now = time::now();
+    // The account's clock: an expiry is due on it, and the move's timestamps follow it.
+    let now = clock::of(conn, &bundle.account_sid)?.now();
     let change = StatusChange {
         status: step.to,
         failure_reason: Some(step.failure_reason),
@@ -118,7 +119,7 @@ pub fn set_valid_until(
             ),
         ));
     }
-    let now = time::now();
+    let now = clock::of(conn, &bundle.account_sid)?.now();
     if !bundles::set_valid_until_if(
         conn,
         &bundle.sid,
