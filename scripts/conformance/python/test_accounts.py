@@ -7,8 +7,6 @@ from twilio.base.exceptions import TwilioRestException
 
 from regbox_harness import ACCOUNT_SID
 
-pytestmark = pytest.mark.feature("accounts")
-
 
 def test_create_returns_a_subaccount_with_its_own_token(client, connect):
     created = client.api.v2010.accounts.create(friendly_name="team b")

@@ -13,7 +13,7 @@ import pytest
 import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
-from regbox_harness import ACCOUNT_SID, ADMIN_TOKEN, AUTH_TOKEN
+from regbox_harness import ACCOUNT_SID, AUTH_TOKEN
 
 ANN = {"first_name": "Ann", "last_name": "Lee"}
 HOME = dict(customer_name="Ann Lee", street="1 George St", city="Sydney", region="NSW", postal_code="2000",
@@ -204,10 +204,9 @@ def test_copy_and_replace_items_errors_carry_twilio_codes(rc, client):
 def test_a_clone_lands_approved_in_the_target_account(rc, client, regbox, connect):
     original = approved_bundle(rc, client, "to clone")
     set_valid_until(regbox, original.sid, datetime(2031, 1, 1, tzinfo=timezone.utc))
-    created = requests.post(f"{regbox.base_url}/sandbox/Accounts", data={"FriendlyName": "subaccount"},
-                            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=10)
-    assert created.status_code == 201, created.text
-    account = created.json()
+    # Twilio clones within an account family: the target is a subaccount made through the 2010 API.
+    sub = client.api.v2010.accounts.create(friendly_name="subaccount")
+    account = {"sid": sub.sid, "auth_token": sub.auth_token}
 
     clone = client.numbers.v2.bundle_clone(original.sid).create(target_account_sid=account["sid"], move_to_draft=False)
 

@@ -10,8 +10,6 @@ from twilio.base.exceptions import TwilioRestException
 
 from regbox_harness import ACCOUNT_SID
 
-pytestmark = pytest.mark.feature("phone_numbers")
-
 ANN = {"first_name": "Ann", "last_name": "Lee"}
 HOME = dict(customer_name="Ann Lee", street="1 George St", city="Sydney", region="NSW", postal_code="2000",
             iso_country="AU")

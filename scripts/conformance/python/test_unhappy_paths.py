@@ -18,8 +18,6 @@ from callback_receiver import CallbackReceiver
 from library import make_client
 from regbox_harness import ACCOUNT_SID, ADMIN_TOKEN, AUTH_TOKEN, RegboxServer, fresh_database
 
-pytestmark = pytest.mark.feature("bundles")
-
 END_USERS = "/v2/RegulatoryCompliance/EndUsers"
 ANN = {"first_name": "Ann", "last_name": "Lee"}
 HOME = dict(customer_name="Ann Lee", street="1 George St", city="Sydney", region="NSW", postal_code="2000",

@@ -59,26 +59,38 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-# Twilio's 2010 file types the paging links of a list as `format: uri` (an absolute URI), yet
-# its own example, like the real API, sends them relative to https://api.twilio.com:
+# Twilio's 2010 file types the paging links of every list as `format: uri` (an absolute URI),
+# yet its own examples, like the real API, send them relative to https://api.twilio.com:
 # "first_page_uri": "/2010-04-01/Accounts/AC.../Addresses.json?...&PageSize=50&Page=0".
 # regbox sends what Twilio sends; the run checks them as `uri-reference`, which is what they are.
 ADDRESS_LIST = "/2010-04-01/Accounts/{AccountSid}/Addresses.json"
 RELATIVE_LINKS = ("first_page_uri", "next_page_uri", "previous_page_uri", "uri")
 
 
-@schemathesis.hook
-def before_load_schema(context, raw_schema):
-    page = (
-        raw_schema.get("paths", {}).get(ADDRESS_LIST, {}).get("get", {}).get("responses", {})
+def _list_schema(raw_schema, path):
+    return (
+        raw_schema.get("paths", {}).get(path, {}).get("get", {}).get("responses", {})
         .get("200", {}).get("content", {}).get("application/json", {}).get("schema", {})
     )
-    links = [page.get("properties", {}).get(name, {}) for name in RELATIVE_LINKS]
-    if not all(link.get("format") == "uri" for link in links):
+
+
+@schemathesis.hook
+def before_load_schema(context, raw_schema):
+    lists = [
+        _list_schema(raw_schema, path)
+        for path in raw_schema.get("paths", {})
+        if path.startswith("/2010-04-01/")
+    ]
+    lists = [page for page in lists if "first_page_uri" in page.get("properties", {})]
+    addresses = _list_schema(raw_schema, ADDRESS_LIST).get("properties", {})
+    if addresses.get("first_page_uri", {}).get("format") != "uri":
         # Loud on purpose: a changed document needs this correction re-checked, not skipped.
         raise RuntimeError(f"GET {ADDRESS_LIST}: paging links are no longer `format: uri`; revisit hooks.py")
-    for link in links:
-        link["format"] = "uri-reference"
+    for page in lists:
+        for name in RELATIVE_LINKS:
+            link = page["properties"].get(name, {})
+            if link.get("format") == "uri":
+                link["format"] = "uri-reference"
 
 
 @schemathesis.hook

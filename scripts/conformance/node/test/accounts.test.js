@@ -2,9 +2,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { ACCOUNT_SID, RestException, featureTest, startRegbox } = require('../harness');
+const { ACCOUNT_SID, RestException, startRegbox } = require('../harness');
 
-const it = (name, fn) => featureTest('accounts', name, fn);
+const { test: it } = require('node:test');
 
 it('create, fetch, list and update a subaccount', async (t) => {
   const regbox = await startRegbox(t);

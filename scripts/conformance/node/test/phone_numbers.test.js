@@ -4,9 +4,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { ACCOUNT_SID, RestException, featureTest, startRegbox } = require('../harness');
+const { ACCOUNT_SID, RestException, startRegbox } = require('../harness');
 
-const it = (name, fn) => featureTest('phone_numbers', name, fn);
+const { test: it } = require('node:test');
 const ANN = { first_name: 'Ann', last_name: 'Lee' };
 const HOME = { customerName: 'Ann Lee', street: '1 George St', city: 'Sydney', region: 'NSW', postalCode: '2000', isoCountry: 'AU' };
 

@@ -4,9 +4,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { ACCOUNT_SID, AUTH_TOKEN, RestException, featureTest, startRegbox } = require('../harness');
+const { ACCOUNT_SID, AUTH_TOKEN, RestException, startRegbox } = require('../harness');
 
-const it = (name, fn) => featureTest('bundles', name, fn);
+const { test: it } = require('node:test');
 const END_USERS = '/v2/RegulatoryCompliance/EndUsers';
 const DAY_S = 86400;
 const HOME = {
