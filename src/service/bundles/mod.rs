@@ -8,8 +8,8 @@ pub mod evaluate;
 pub mod input;
 pub mod items;
 pub mod moves;
-pub mod review;
 pub mod reviewer;
+pub mod submit;
 
 use crate::db::bundles::{self, BundleRow};
 use crate::db::{bundle_list, locks, phone_numbers, AnyConnection};
@@ -110,7 +110,7 @@ pub async fn update(
                     // The review falls due on the account's clock, which its worker check reads.
                     let clock = crate::service::clock::of(conn, account.as_str())?;
                     let due_at = review_due_at.map(|at| clock.shift(at));
-                    review::submit(conn, &catalog, &bundle, due_at)
+                    submit::submit(conn, &catalog, &bundle, due_at)
                 }
                 BundleEdit::Properties(changes) => {
                     let changes = bundles::BundleChangeset {

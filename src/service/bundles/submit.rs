@@ -1,4 +1,5 @@
-//! The owner's submission (the simulated reviewer's steps are in `crate::jobs::review`).
+//! The owner's submission: evaluate, refuse if noncompliant, else move to pending-review (the
+//! simulated reviewer's steps are in `crate::jobs::review`, the control plane's in `reviewer`).
 
 use chrono::NaiveDateTime;
 
