@@ -9,6 +9,10 @@
   are real-looking URLs (`http://www.example.com`, random hosts), and a bundle that changes status
   would make regbox POST to them; a run must only ever send traffic to the loopback interface.
   The runner also points regbox's proxy variables at a closed loopback port, as a second fence.
+- `after_call`: removes every fault the run creates through `POST /sandbox/Faults` as soon as it
+  exists. A fault is meant to break the caller's next requests (README, "Testing the unhappy
+  paths"), so one that stayed would answer later, unrelated operations with its generated
+  status or delay, and the run would blame them.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 
+import requests
 import schemathesis
 
 # Discard port on loopback: nothing listens there, so a delivery attempt fails at once.
@@ -115,3 +120,15 @@ def _fenced(value):
 
 def _as_bytes(body) -> bytes:
     return body if isinstance(body, bytes) else body.encode("utf-8", "replace")
+
+
+@schemathesis.hook
+def after_call(context, case, response):
+    if case.method.upper() != "POST" or case.path != "/sandbox/Faults" or response.status_code != 201:
+        return
+    fault_url = json.loads(response.content)["url"]
+    # The same credentials that made it; /sandbox itself is never faulted, so this always lands.
+    authorization = response.request.headers["Authorization"]
+    removed = requests.delete(fault_url, headers={"Authorization": authorization}, timeout=10)
+    if removed.status_code != 204:
+        raise RuntimeError(f"could not remove fault {fault_url}: {removed.status_code} {removed.text[:200]}")
