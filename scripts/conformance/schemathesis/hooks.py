@@ -4,7 +4,7 @@
   document declares `TwilioError` on `4XX`/`default`, but a JSON schema still lets `status`
   disagree with the HTTP status, `more_info` point anywhere, and extra keys (`type` + `title`
   would flip both helper libraries to their RFC 9457 exception class, docs/WIRE.md, "Errors") slip in.
-- `before_load_schema`: corrects one place where Twilio's file is wrong (see there).
+- `before_load_schema`: corrects one place where Twilio's 2010 file is wrong (see there).
 - `before_call`: keeps every status callback on this machine. Generated `StatusCallback` values
   are real-looking URLs (`http://www.example.com`, random hosts), and a bundle that changes status
   would make regbox POST to them; a run must only ever send traffic to the loopback interface.
@@ -64,12 +64,16 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-# Twilio's 2010 file types the paging links of every list as `format: uri` (an absolute URI),
-# yet its own examples, like the real API, send them relative to https://api.twilio.com:
+# Twilio's 2010 file types `uri` and the paging links of its resources as `format: uri` (an
+# absolute URI), yet its own descriptions ("The URI of the Country resource, relative to
+# `https://api.twilio.com`") and examples, like the real API, send them relative to the API host:
 # "first_page_uri": "/2010-04-01/Accounts/AC.../Addresses.json?...&PageSize=50&Page=0".
-# regbox sends what Twilio sends; the run checks them as `uri-reference`, which is what they are.
+# regbox sends what Twilio sends; the run checks them as `uri-reference`, which is what they are,
+# in the 2010 lists and in the 2010 component schemas (a country of AvailablePhoneNumbers, a
+# number, an address ...). The numbers v2 `url`s stay absolute: paging follows them.
 ADDRESS_LIST = "/2010-04-01/Accounts/{AccountSid}/Addresses.json"
 RELATIVE_LINKS = ("first_page_uri", "next_page_uri", "previous_page_uri", "uri")
+V2010_COMPONENT = "api.v2010."
 
 
 def _list_schema(raw_schema, path):
@@ -81,19 +85,23 @@ def _list_schema(raw_schema, path):
 
 @schemathesis.hook
 def before_load_schema(context, raw_schema):
+    addresses = _list_schema(raw_schema, ADDRESS_LIST).get("properties", {})
+    if addresses.get("first_page_uri", {}).get("format") != "uri":
+        # Loud on purpose: a changed document needs this correction re-checked, not skipped.
+        raise RuntimeError(f"GET {ADDRESS_LIST}: paging links are no longer `format: uri`; revisit hooks.py")
     lists = [
         _list_schema(raw_schema, path)
         for path in raw_schema.get("paths", {})
         if path.startswith("/2010-04-01/")
     ]
-    lists = [page for page in lists if "first_page_uri" in page.get("properties", {})]
-    addresses = _list_schema(raw_schema, ADDRESS_LIST).get("properties", {})
-    if addresses.get("first_page_uri", {}).get("format") != "uri":
-        # Loud on purpose: a changed document needs this correction re-checked, not skipped.
-        raise RuntimeError(f"GET {ADDRESS_LIST}: paging links are no longer `format: uri`; revisit hooks.py")
-    for page in lists:
+    components = [
+        schema
+        for name, schema in raw_schema.get("components", {}).get("schemas", {}).items()
+        if name.startswith(V2010_COMPONENT)
+    ]
+    for schema in lists + components:
         for name in RELATIVE_LINKS:
-            link = page["properties"].get(name, {})
+            link = schema.get("properties", {}).get(name, {})
             if link.get("format") == "uri":
                 link["format"] = "uri-reference"
 
