@@ -152,6 +152,9 @@ fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .wrap(from_fn(name_missing_resource))
             .wrap(from_fn(crate::api::wire::faults::inject_faults))
             .wrap(from_fn(request_limits::refuse_long_urls))
+            .wrap(from_fn(
+                crate::api::twilio::v2010::charset::declare_utf8_json,
+            ))
             .configure(crate::api::configure)
     })
     // The head keeps actix's 5 s unless the setting is shorter; bodies get the whole setting

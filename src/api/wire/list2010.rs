@@ -12,9 +12,6 @@ use crate::domain::page::{Cursor, Page, PageRequest};
 
 const PAGING_KEYS: [&str; 3] = ["PageSize", "Page", "PageToken"];
 
-/// The content type of the 2010 API's JSON, charset included, as api.twilio.com sends it.
-pub const JSON_UTF8: &str = "application/json; charset=utf-8";
-
 /// Renders a page of 2010-API resources under `key` (e.g. `addresses`).
 pub fn list_response_2010<T: Serialize>(
     req: &HttpRequest,
@@ -55,9 +52,7 @@ pub fn list_response_2010<T: Serialize>(
         "uri".into(),
         uris.at(number, request.cursor.as_ref()).into(),
     );
-    HttpResponse::Ok()
-        .content_type(JSON_UTF8)
-        .json(Value::Object(body))
+    HttpResponse::Ok().json(Value::Object(body))
 }
 
 /// Builds relative page URIs: the request's path and filters (in the order received), then paging.

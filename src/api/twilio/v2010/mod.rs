@@ -2,4 +2,5 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod charset;
 pub mod phone_numbers;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::api::twilio::error::ApiResult;
 use crate::api::wire::context::Ctx;
 use crate::api::wire::extract::{not_found, path_sid, Form, Query};
-use crate::api::wire::list2010::{list_response_2010, JSON_UTF8};
+use crate::api::wire::list2010::list_response_2010;
 use crate::api::wire::PagingQuery;
 use crate::db::addresses::{AddressFilter, AddressRow};
 use crate::domain::sid::{AccountSid, AddressSid};
@@ -104,9 +104,7 @@ pub async fn create_address(
 ) -> ApiResult<HttpResponse> {
     own_account(&path, &ctx.account)?;
     let row = service::create(&ctx.state, ctx.account(), form.into()).await?;
-    Ok(HttpResponse::Created()
-        .content_type(JSON_UTF8)
-        .json(AddressResource::from(row)))
+    Ok(HttpResponse::Created().json(AddressResource::from(row)))
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`
@@ -115,9 +113,7 @@ pub async fn fetch_address(ctx: Ctx, path: web::Path<(String, String)>) -> ApiRe
     own_account(&account_path, &ctx.account)?;
     let sid = path_sid(&sid, AddressSid::parse)?;
     let row = service::fetch(&ctx.state, ctx.account(), sid).await?;
-    Ok(HttpResponse::Ok()
-        .content_type(JSON_UTF8)
-        .json(AddressResource::from(row)))
+    Ok(HttpResponse::Ok().json(AddressResource::from(row)))
 }
 
 /// `GET /2010-04-01/Accounts/{AccountSid}/Addresses.json`
@@ -154,9 +150,7 @@ pub async fn update_address(
     own_account(&account_path, &ctx.account)?;
     let sid = path_sid(&sid, AddressSid::parse)?;
     let row = service::update(&ctx.state, ctx.account(), sid, form.into()).await?;
-    Ok(HttpResponse::Ok()
-        .content_type(JSON_UTF8)
-        .json(AddressResource::from(row)))
+    Ok(HttpResponse::Ok().json(AddressResource::from(row)))
 }
 
 /// `DELETE /2010-04-01/Accounts/{AccountSid}/Addresses/{Sid}.json`: refused while a bundle holds
