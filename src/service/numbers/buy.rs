@@ -1,5 +1,7 @@
 //! Buying a number: `POST …/IncomingPhoneNumbers.json` and its type sub-lists.
 
+use chrono::NaiveDateTime;
+
 use super::input::{apply, NumberSettings};
 use super::{check_fit, Fit};
 use crate::db::phone_numbers::{self, PhoneNumberChangeset, PhoneNumberRow};
@@ -10,7 +12,7 @@ use crate::domain::numbers::fit::NumberNeeds;
 use crate::domain::numbers::generate::{offers, SearchFilter};
 use crate::domain::numbers::{NumberType, PlanEntry};
 use crate::domain::sid::{AccountSid, PhoneNumberSid};
-use crate::domain::time;
+use crate::service::clock;
 use crate::state::AppState;
 
 /// A purchase, as the client sent it.
@@ -89,6 +91,7 @@ pub async fn buy(
                 &fit,
                 changes.emergency_address_sid.clone().flatten().as_deref(),
             )?;
+            let now = clock::now_of(conn, account.as_str())?;
             let row = new_row(
                 &account,
                 located.entry,
@@ -96,6 +99,7 @@ pub async fn buy(
                 bundle_sid,
                 address_sid,
                 changes,
+                now,
             );
             // The unique index settles a race between two buyers: the loser gets 21422.
             phone_numbers::insert(conn, &row).map_err(|e| match DomainError::from(e) {
@@ -180,8 +184,8 @@ fn new_row(
     bundle_sid: Option<String>,
     address_sid: Option<String>,
     changes: PhoneNumberChangeset,
+    now: NaiveDateTime,
 ) -> PhoneNumberRow {
-    let now = time::now();
     let mut row = PhoneNumberRow {
         sid: PhoneNumberSid::generate().into_string(),
         account_sid: account.as_str().to_string(),

@@ -18,8 +18,8 @@ use crate::domain::numbers::fit::{address_fits, bundle_fits, BundleFacts, Number
 use crate::domain::numbers::{AddressRequirement, NumberType};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, AddressSid, BundleSid, PhoneNumberSid};
-use crate::domain::time;
 use crate::service::bundles::evaluate::load_items;
+use crate::service::clock;
 use crate::state::AppState;
 
 /// The bundle and address a number is to have, checked together.
@@ -279,7 +279,7 @@ pub async fn update(
             }
             changes.bundle_sid = bundle;
             changes.address_sid = address;
-            changes.date_updated = Some(time::now());
+            changes.date_updated = Some(clock::now_of(conn, account.as_str())?);
             phone_numbers::update(conn, account.as_str(), sid.as_str(), changes)?;
             phone_numbers::find(conn, account.as_str(), sid.as_str())?
                 .ok_or_else(|| DomainError::vanished("phone number", sid.as_str()))

@@ -7,6 +7,7 @@ use chrono::{NaiveDateTime, Utc};
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::fixtures::numbers::{account_path, bought_au_local};
 use crate::fixtures::receiver::Receiver;
 use crate::fixtures::{approve, draft, manual, AU_INDIVIDUAL};
 use crate::fixtures::{create_bundle, fetch_bundle, make_compliant, submit, wait_for_status};
@@ -197,4 +198,36 @@ async fn review_steps_fall_due_on_the_accounts_clock() {
     wait_for_status(&app, sid, "in-review", SOON).await;
     advance(&app, 3601).await;
     wait_for_status(&app, sid, "twilio-approved", SOON).await;
+}
+
+/// Seconds between a 2010 (RFC 2822) wire timestamp and real time now.
+fn rfc2822_seconds_ahead(at: &Value) -> i64 {
+    let at = chrono::DateTime::parse_from_rfc2822(at.as_str().unwrap()).unwrap();
+    (at.naive_utc() - Utc::now().naive_utc()).num_seconds()
+}
+
+#[tokio::test]
+async fn a_phone_numbers_timestamps_follow_the_accounts_clock() {
+    let app = spawn_app().await;
+    advance(&app, 30 * DAY).await;
+    let (number, _, _) = bought_au_local(&app).await;
+    assert!(
+        (rfc2822_seconds_ahead(&number["date_created"]) - 30 * DAY).abs() <= 2,
+        "{number}"
+    );
+    advance(&app, DAY).await;
+    let path = format!(
+        "{}/IncomingPhoneNumbers/{}.json",
+        account_path(&app.creds),
+        number["sid"].as_str().unwrap()
+    );
+    let updated = json_with_status(
+        app.post(&path, &[("FriendlyName", "front desk")]).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        (rfc2822_seconds_ahead(&updated["date_updated"]) - 31 * DAY).abs() <= 2,
+        "{updated}"
+    );
 }
