@@ -18,6 +18,8 @@ use crate::domain::catalog::Catalog;
 use crate::domain::error::DomainError;
 use crate::domain::time;
 use crate::jobs::Jobs;
+use crate::service::recent::Recent;
+use crate::service::{clock, faults};
 use crate::state::AppState;
 
 /// A bound, ready-to-run server.
@@ -114,7 +116,8 @@ fn build_state(config: Config) -> anyhow::Result<AppState> {
             Duration::from_millis(config.credential_ttl_ms),
         )),
         catalog: Arc::new(catalog),
-        faults: Arc::default(),
+        faults: Arc::new(Recent::new(faults::LIVE_FLAG_TTL)),
+        clocks: Arc::new(Recent::new(clock::OFFSET_TTL)),
         db,
         config: Arc::new(config),
     })

@@ -20,6 +20,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Which accounts have injected faults, as this replica last read it.
     pub faults: Arc<crate::service::faults::FaultFlags>,
+    /// How far each account's clock runs ahead, as this replica last read it.
+    pub clocks: Arc<crate::service::clock::ClockOffsets>,
 }
 
 impl AppState {

@@ -9,7 +9,7 @@ use crate::domain::bundle::{Actor, BundleStatus};
 use crate::domain::error::DomainResult;
 use crate::domain::time;
 use crate::service::bundles::moves::{apply, Move};
-use crate::service::clock;
+use crate::service::clock::{self, ClockOffsets};
 use crate::state::AppState;
 
 /// Rejects every approved bundle whose `valid_until` has passed; returns how many.
@@ -28,14 +28,15 @@ pub async fn run_due(state: &AppState) -> DomainResult<usize> {
         .await?;
     let mut moved = 0;
     for bundle in expired {
+        let clocks = state.clocks.clone();
         let step = state
             .db
             .write(move |conn| -> DomainResult<bool> {
-                let now = clock::of(conn, &bundle.account_sid)?.now();
+                let now = clock::stored(conn, &bundle.account_sid)?.now();
                 let Some(fresh) = bundles::find_expired(conn, &bundle.sid, now)? else {
                     return Ok(false);
                 };
-                expire(conn, &fresh).map(|_| true)
+                expire(conn, &clocks, &fresh).map(|_| true)
             })
             .await;
         moved += usize::from(counted(step)?);
@@ -54,10 +55,15 @@ pub fn expiry_reason(valid_until: &NaiveDateTime) -> String {
 /// Rejects an approved bundle whose `valid_until` has passed. The update re-checks that rule
 /// (`bundles::expire_if_due`), so a bundle whose date was cleared since it was read stays
 /// approved and this returns a conflict.
-pub fn expire(conn: &mut AnyConnection, bundle: &BundleRow) -> DomainResult<BundleRow> {
+pub fn expire(
+    conn: &mut AnyConnection,
+    clocks: &ClockOffsets,
+    bundle: &BundleRow,
+) -> DomainResult<BundleRow> {
     let reason = bundle.valid_until.as_ref().map(expiry_reason);
     apply(
         conn,
+        clocks,
         bundle,
         Actor::Expiry,
         Move {

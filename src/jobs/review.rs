@@ -11,7 +11,7 @@ use crate::domain::error::DomainResult;
 use crate::domain::time;
 use crate::service::bundles::evaluate::evaluate_bundle;
 use crate::service::bundles::moves::{apply, Move};
-use crate::service::clock;
+use crate::service::clock::{self, ClockOffsets};
 use crate::state::AppState;
 
 /// Why the auto reviewer rejects test bundles (Twilio: "Test Bundle and will be Auto-Rejected").
@@ -37,13 +37,20 @@ pub async fn run_due(state: &AppState) -> DomainResult<usize> {
         let step = state
             .db
             .write(move |conn| -> DomainResult<bool> {
-                let now = clock::of(conn, &bundle.account_sid)?.now_precise();
+                let now = clock::stored(conn, &bundle.account_sid)?.now_precise();
                 // Re-read through the same rule: a request may have moved it since the scan.
                 let Some(fresh) = bundles::find_due_review(conn, &bundle.sid, now)? else {
                     return Ok(false);
                 };
                 let delay = chrono::Duration::milliseconds(job_state.config.review_delay_ms as i64);
-                auto_step(conn, &job_state.catalog, &fresh, now + delay).map(|_| true)
+                auto_step(
+                    conn,
+                    &job_state.clocks,
+                    &job_state.catalog,
+                    &fresh,
+                    now + delay,
+                )
+                .map(|_| true)
             })
             .await;
         moved += usize::from(counted(step)?);
@@ -55,6 +62,7 @@ pub async fn run_due(state: &AppState) -> DomainResult<usize> {
 /// `next_step_at` is when the decision is due after pick-up.
 pub fn auto_step(
     conn: &mut AnyConnection,
+    clocks: &ClockOffsets,
     catalog: &Catalog,
     bundle: &BundleRow,
     next_step_at: NaiveDateTime,
@@ -62,6 +70,7 @@ pub fn auto_step(
     match bundle.status {
         BundleStatus::PendingReview => apply(
             conn,
+            clocks,
             bundle,
             Actor::Reviewer,
             Move {
@@ -73,6 +82,7 @@ pub fn auto_step(
             let (to, failure_reason) = verdict(conn, catalog, bundle)?;
             apply(
                 conn,
+                clocks,
                 bundle,
                 Actor::Reviewer,
                 Move {

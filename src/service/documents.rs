@@ -58,10 +58,11 @@ pub async fn create(
         date_created: now,
         date_updated: now,
     };
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
-            let now = crate::service::clock::now_of(conn, &row.account_sid)?;
+            let now = crate::service::clock::now_of(&clocks, conn, &row.account_sid)?;
             let row = SupportingDocumentRow {
                 date_created: now,
                 date_updated: now,
@@ -139,6 +140,7 @@ pub async fn update(
         date_updated: Some(time::now()),
     };
     let new_type = request.type_.map(|t| t.trim().to_string());
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -160,7 +162,7 @@ pub async fn update(
                 sid.as_str(),
                 changes.attributes.as_deref(),
             )?;
-            let now = crate::service::clock::now_of(conn, account.as_str())?;
+            let now = crate::service::clock::now_of(&clocks, conn, account.as_str())?;
             if let Some(file) = file {
                 let file = SupportingDocumentFileRow {
                     date_created: now,

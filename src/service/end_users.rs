@@ -40,10 +40,11 @@ pub async fn create(
         date_created: now,
         date_updated: now,
     };
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
-            let now = clock::now_of(conn, &row.account_sid)?;
+            let now = clock::now_of(&clocks, conn, &row.account_sid)?;
             let row = EndUserRow {
                 date_created: now,
                 date_updated: now,
@@ -103,6 +104,7 @@ pub async fn update(
         .as_deref()
         .map(|t| EndUserType::parse("Type", t))
         .transpose()?;
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -115,7 +117,7 @@ pub async fn update(
                 ));
             }
             let changes = EndUserChangeset {
-                date_updated: Some(clock::now_of(conn, account.as_str())?),
+                date_updated: Some(clock::now_of(&clocks, conn, account.as_str())?),
                 ..changes
             };
             end_users::update(conn, account.as_str(), sid.as_str(), changes)?

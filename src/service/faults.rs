@@ -1,9 +1,7 @@
 //! Injected faults: stored per account, used up one request at a time, and a per-replica cache
 //! that keeps the check off the database for accounts without any.
 
-use std::collections::HashMap;
-use std::sync::RwLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::db::faults::{self, FaultRow};
 use crate::domain::error::{DomainError, DomainResult};
@@ -11,6 +9,7 @@ use crate::domain::fault::{applies_to, FaultRequest, FaultSpec};
 use crate::domain::page::{Page, PageRequest};
 use crate::domain::sid::{AccountSid, FaultSid};
 use crate::domain::time;
+use crate::service::recent::Recent;
 use crate::state::AppState;
 
 /// How long a replica trusts what it last read about an account having live faults. A fault
@@ -20,30 +19,7 @@ pub const LIVE_FLAG_TTL: Duration = Duration::from_millis(250);
 
 /// Per-replica cache of "this account has a fault with uses left", so that requests of accounts
 /// without faults (nearly all of them) cost a map lookup rather than a query.
-#[derive(Default)]
-pub struct FaultFlags {
-    flags: RwLock<HashMap<AccountSid, (bool, Instant)>>,
-}
-
-impl FaultFlags {
-    fn fresh(&self, account: &AccountSid) -> Option<bool> {
-        let flags = self.flags.read().ok()?;
-        let (live, checked) = flags.get(account)?;
-        (checked.elapsed() < LIVE_FLAG_TTL).then_some(*live)
-    }
-
-    fn remember(&self, account: &AccountSid, live: bool) {
-        if let Ok(mut flags) = self.flags.write() {
-            flags.insert(account.clone(), (live, Instant::now()));
-        }
-    }
-
-    fn forget(&self, account: &AccountSid) {
-        if let Ok(mut flags) = self.flags.write() {
-            flags.remove(account);
-        }
-    }
-}
+pub type FaultFlags = Recent<bool>;
 
 /// Stores a new fault for `account`. `default_code` picks the body's code for a `Status` sent
 /// without `Code`.
@@ -110,7 +86,7 @@ pub async fn claim_for(
     method: &str,
     path: &str,
 ) -> DomainResult<Option<FaultRow>> {
-    if state.faults.fresh(account) == Some(false) {
+    if state.faults.fresh(account.as_str()) == Some(false) {
         return Ok(None);
     }
     let owner = account.as_str().to_string();
@@ -118,7 +94,7 @@ pub async fn claim_for(
         .db
         .read(move |conn| Ok::<_, DomainError>(faults::live(conn, &owner)?))
         .await?;
-    state.faults.remember(account, !live.is_empty());
+    state.faults.remember(account.as_str(), !live.is_empty());
     for mut fault in live {
         if !applies_to(&fault.path, fault.method.as_deref(), method, path) {
             continue;

@@ -13,3 +13,4 @@ pub mod documents;
 pub mod end_users;
 pub mod faults;
 pub mod numbers;
+pub mod recent;

@@ -19,10 +19,11 @@ pub async fn create(
     request: NewAddressRequest,
 ) -> DomainResult<AddressRow> {
     let row = request.into_row(account)?;
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
-            let now = crate::service::clock::now_of(conn, &row.account_sid)?;
+            let now = crate::service::clock::now_of(&clocks, conn, &row.account_sid)?;
             let row = AddressRow {
                 date_created: now,
                 date_updated: now,
@@ -69,13 +70,18 @@ pub async fn update(
     request: AddressUpdateRequest,
 ) -> DomainResult<AddressRow> {
     let update = request.into_update()?;
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
             let current = addresses::find(conn, account.as_str(), sid.as_str())?
                 .ok_or(DomainError::NotFound)?;
             let mut changes = update.changeset_for(&current)?;
-            changes.date_updated = Some(crate::service::clock::now_of(conn, account.as_str())?);
+            changes.date_updated = Some(crate::service::clock::now_of(
+                &clocks,
+                conn,
+                account.as_str(),
+            )?);
             addresses::update(conn, account.as_str(), sid.as_str(), changes)?
                 .ok_or(DomainError::NotFound)
         })

@@ -9,6 +9,7 @@ use crate::db::{accounts, bundle_items, locks, AnyConnection};
 use crate::domain::bundle::BundleStatus;
 use crate::domain::error::{CopyAction, DomainError, DomainResult, Refusal, ReplaceSide};
 use crate::domain::sid::{AccountSid, BundleSid};
+use crate::service::clock::{self, ClockOffsets};
 use crate::state::AppState;
 
 /// What a Clone asks for.
@@ -28,6 +29,7 @@ pub async fn copy(
     sid: BundleSid,
     friendly_name: Option<String>,
 ) -> DomainResult<BundleRow> {
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -40,7 +42,7 @@ pub async fn copy(
                 valid_until: None,
                 copied_from: Some(original.sid.clone()),
             };
-            copy_bundle(conn, &original, target)
+            copy_bundle(conn, &clocks, &original, target)
         })
         .await
 }
@@ -52,6 +54,7 @@ pub async fn clone(
     sid: BundleSid,
     request: CloneRequest,
 ) -> DomainResult<BundleRow> {
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -66,7 +69,7 @@ pub async fn clone(
                 ));
             }
             ensure_approved(&source, CopyAction::Clone)?;
-            copy_bundle(conn, &source, clone_target(&source, request))
+            copy_bundle(conn, &clocks, &source, clone_target(&source, request))
         })
         .await
 }
@@ -114,6 +117,7 @@ pub async fn replace_items(
         }
         .into());
     }
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -127,13 +131,14 @@ pub async fn replace_items(
             let source = found_source.ok_or_else(|| Refusal::ReplaceSourceNotFound {
                 bundle: source.to_string(),
             })?;
-            move_items(conn, &source, &destination)
+            move_items(conn, &clocks, &source, &destination)
         })
         .await
 }
 
 fn move_items(
     conn: &mut AnyConnection,
+    clocks: &ClockOffsets,
     source: &BundleRow,
     destination: &BundleRow,
 ) -> DomainResult<BundleRow> {
@@ -165,7 +170,7 @@ fn move_items(
     bundle_items::replace(conn, &source.sid, &destination.sid)?;
     // Conditional on the status, so a bundle the expiry check rejected meanwhile is a 409 rather
     // than an approved-looking bundle with new items.
-    let now = crate::service::clock::now_of(conn, &destination.account_sid)?;
+    let now = clock::now_of(clocks, conn, &destination.account_sid)?;
     if !bundles::set_valid_until_if(
         conn,
         &destination.sid,

@@ -28,6 +28,7 @@ use crate::domain::sid::{
 };
 use crate::domain::statuses::DocumentStatus;
 use crate::domain::values::Attributes;
+use crate::service::clock::{self, ClockOffsets};
 
 /// What the new bundle is: whose, called what, in which status.
 #[derive(Clone, Debug)]
@@ -47,10 +48,11 @@ pub struct CopyTarget {
 /// Creates the new bundle with copies of every item assigned to `source`; returns its row.
 pub fn copy_bundle(
     conn: &mut AnyConnection,
+    clocks: &ClockOffsets,
     source: &BundleRow,
     target: CopyTarget,
 ) -> DomainResult<BundleRow> {
-    let now = crate::service::clock::now_of(conn, &target.account_sid)?;
+    let now = clock::now_of(clocks, conn, &target.account_sid)?;
     let row = BundleRow {
         sid: BundleSid::generate().into_string(),
         account_sid: target.account_sid.clone(),

@@ -11,6 +11,7 @@ use crate::domain::evaluation::{
 use crate::domain::item::ItemKind;
 use crate::domain::sid::{AccountSid, BundleSid, EvaluationSid};
 use crate::domain::values::{Attributes, EndUserType};
+use crate::service::clock::{self, ClockOffsets};
 use crate::state::AppState;
 
 /// Loads everything assigned to the bundle, plus which referenced addresses exist.
@@ -73,6 +74,7 @@ pub fn evaluate_bundle(
 /// Evaluates the bundle and stores the result as an Evaluation resource.
 pub fn evaluate_and_store(
     conn: &mut AnyConnection,
+    clocks: &ClockOffsets,
     catalog: &Catalog,
     bundle: &BundleRow,
 ) -> DomainResult<(EvaluationRow, Evaluation)> {
@@ -85,7 +87,7 @@ pub fn evaluate_and_store(
         status: evaluation.status,
         results: serde_json::to_string(&evaluation.results)
             .map_err(|e| DomainError::Internal(e.into()))?,
-        date_created: crate::service::clock::now_of(conn, &bundle.account_sid)?,
+        date_created: clock::now_of(clocks, conn, &bundle.account_sid)?,
     };
     evaluations::insert(conn, &row)?;
     Ok((row, evaluation))
@@ -115,12 +117,12 @@ pub async fn create(
     account: AccountSid,
     sid: BundleSid,
 ) -> DomainResult<EvaluationRow> {
-    let catalog = state.catalog.clone();
+    let (catalog, clocks) = (state.catalog.clone(), state.clocks.clone());
     state
         .db
         .write(move |conn| {
             let bundle = super::locked(conn, &account, &sid)?;
-            evaluate_and_store(conn, &catalog, &bundle).map(|(row, _)| row)
+            evaluate_and_store(conn, &clocks, &catalog, &bundle).map(|(row, _)| row)
         })
         .await
 }

@@ -24,6 +24,7 @@ pub async fn assign(
             "must be a SID: two letters followed by 32 hex digits",
         ));
     }
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -37,7 +38,7 @@ pub async fn assign(
                     bundle.sid
                 )));
             }
-            let now = crate::service::clock::now_of(conn, account.as_str())?;
+            let now = crate::service::clock::now_of(&clocks, conn, account.as_str())?;
             let row = ItemAssignmentRow {
                 sid: ItemAssignmentSid::generate().into_string(),
                 bundle_sid: bundle.sid,

@@ -54,10 +54,11 @@ pub async fn create(
     request: NewBundleRequest,
 ) -> DomainResult<BundleRow> {
     let row = request.into_row(&state.catalog, account.into_string())?;
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
-            let now = crate::service::clock::now_of(conn, &row.account_sid)?;
+            let now = crate::service::clock::now_of(&clocks, conn, &row.account_sid)?;
             let row = BundleRow {
                 date_created: now,
                 date_updated: now,
@@ -101,6 +102,7 @@ pub async fn update(
 ) -> DomainResult<BundleRow> {
     let edit = request.parse()?;
     let (catalog, review_due_at) = (state.catalog.clone(), state.next_review_at());
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -108,13 +110,17 @@ pub async fn update(
             match edit {
                 BundleEdit::Submit => {
                     // The review falls due on the account's clock, which its worker check reads.
-                    let clock = crate::service::clock::of(conn, account.as_str())?;
+                    let clock = crate::service::clock::of(&clocks, conn, account.as_str())?;
                     let due_at = review_due_at.map(|at| clock.shift(at));
-                    submit::submit(conn, &catalog, &bundle, due_at)
+                    submit::submit(conn, &clocks, &catalog, &bundle, due_at)
                 }
                 BundleEdit::Properties(changes) => {
                     let changes = bundles::BundleChangeset {
-                        date_updated: Some(crate::service::clock::now_of(conn, account.as_str())?),
+                        date_updated: Some(crate::service::clock::now_of(
+                            &clocks,
+                            conn,
+                            account.as_str(),
+                        )?),
                         ..changes
                     };
                     bundles::update(conn, &bundle.sid, changes)?;

@@ -9,7 +9,7 @@ use crate::db::{document_status, AnyConnection};
 use crate::domain::bundle::{allowed_moves_hint, may_move, Actor, BundleStatus};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::statuses::DocumentStatus;
-use crate::service::clock;
+use crate::service::clock::{self, ClockOffsets};
 use crate::webhooks;
 
 /// A requested status move and what it writes besides the status.
@@ -42,6 +42,7 @@ impl Move {
 /// and writes the status callback to the outbox.
 pub fn apply(
     conn: &mut AnyConnection,
+    clocks: &ClockOffsets,
     bundle: &BundleRow,
     actor: Actor,
     step: Move,
@@ -59,7 +60,7 @@ pub fn apply(
         ));
     }
     // The account's clock: an expiry is due on it, and the move's timestamps follow it.
-    let now = clock::of(conn, &bundle.account_sid)?.now();
+    let now = clock::of(clocks, conn, &bundle.account_sid)?.now();
     let change = StatusChange {
         status: step.to,
         failure_reason: Some(step.failure_reason),
@@ -107,6 +108,7 @@ fn documents_follow(
 /// and reports it by callback.
 pub fn set_valid_until(
     conn: &mut AnyConnection,
+    clocks: &ClockOffsets,
     bundle: &BundleRow,
     valid_until: Option<NaiveDateTime>,
 ) -> DomainResult<BundleRow> {
@@ -119,7 +121,7 @@ pub fn set_valid_until(
             ),
         ));
     }
-    let now = clock::of(conn, &bundle.account_sid)?.now();
+    let now = clock::of(clocks, conn, &bundle.account_sid)?.now();
     if !bundles::set_valid_until_if(
         conn,
         &bundle.sid,

@@ -97,11 +97,12 @@ pub async fn review(
     request: ReviewRequest,
 ) -> DomainResult<BundleRow> {
     let step = request.into_move()?;
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
             let bundle = locked(conn, &account, &sid)?;
-            apply(conn, &bundle, Actor::Reviewer, step)
+            apply(conn, &clocks, &bundle, Actor::Reviewer, step)
         })
         .await
 }
@@ -116,11 +117,12 @@ pub async fn set_valid_until(
 ) -> DomainResult<BundleRow> {
     let raw = raw.ok_or_else(|| DomainError::missing("ValidUntil"))?;
     let valid_until = parse_valid_until(&raw)?;
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
             let bundle = locked(conn, &account, &sid)?;
-            set_bundle_valid_until(conn, &bundle, valid_until)
+            set_bundle_valid_until(conn, &clocks, &bundle, valid_until)
         })
         .await
 }

@@ -10,11 +10,13 @@ use crate::db::AnyConnection;
 use crate::domain::bundle::{may_move, Actor, BundleStatus};
 use crate::domain::catalog::Catalog;
 use crate::domain::error::{DomainError, DomainResult};
+use crate::service::clock::ClockOffsets;
 
 /// The owner submits (or resubmits) the bundle: it is evaluated first, and a noncompliant bundle
 /// is refused naming the first failing requirement. `review_due_at` schedules the auto reviewer.
 pub fn submit(
     conn: &mut AnyConnection,
+    clocks: &ClockOffsets,
     catalog: &Catalog,
     bundle: &BundleRow,
     review_due_at: Option<NaiveDateTime>,
@@ -29,12 +31,13 @@ pub fn submit(
             ),
         ));
     }
-    let (_, evaluation) = evaluate_and_store(conn, catalog, bundle)?;
+    let (_, evaluation) = evaluate_and_store(conn, clocks, catalog, bundle)?;
     if let Some(error) = noncompliance_error(bundle, &evaluation) {
         return Err(error);
     }
     apply(
         conn,
+        clocks,
         bundle,
         Actor::Owner,
         Move {

@@ -52,6 +52,7 @@ pub async fn buy(
     let bundle_sid = blank_to_none(request.bundle_sid);
     let address_sid = blank_to_none(request.address_sid);
     let catalog = state.catalog.clone();
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -91,7 +92,7 @@ pub async fn buy(
                 &fit,
                 changes.emergency_address_sid.clone().flatten().as_deref(),
             )?;
-            let now = clock::now_of(conn, account.as_str())?;
+            let now = clock::now_of(&clocks, conn, account.as_str())?;
             let row = new_row(
                 &account,
                 located.entry,

@@ -246,6 +246,7 @@ pub async fn update(
         input::sid("AddressSid", AddressSid::PREFIX, raw)?;
     }
     let catalog = state.catalog.clone();
+    let clocks = state.clocks.clone();
     state
         .db
         .write(move |conn| {
@@ -279,7 +280,7 @@ pub async fn update(
             }
             changes.bundle_sid = bundle;
             changes.address_sid = address;
-            changes.date_updated = Some(clock::now_of(conn, account.as_str())?);
+            changes.date_updated = Some(clock::now_of(&clocks, conn, account.as_str())?);
             phone_numbers::update(conn, account.as_str(), sid.as_str(), changes)?;
             phone_numbers::find(conn, account.as_str(), sid.as_str())?
                 .ok_or_else(|| DomainError::vanished("phone number", sid.as_str()))

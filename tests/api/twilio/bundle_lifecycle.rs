@@ -284,7 +284,7 @@ async fn expiry_never_rejects_a_bundle_whose_valid_until_was_cleared_after_it_wa
         .await;
     assert_eq!(cleared.status(), StatusCode::OK);
 
-    let outcome = regbox::jobs::expiry::expire(&mut conn, &stale);
+    let outcome = regbox::jobs::expiry::expire(&mut conn, &app.state.clocks, &stale);
     assert!(
         matches!(
             outcome,
