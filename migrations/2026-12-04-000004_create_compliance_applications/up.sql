@@ -28,6 +28,8 @@ CREATE TABLE compliance_applications (
     rejection_reason TEXT,
     -- when the auto reviewer decides; NULL when no decision is pending (or in manual mode)
     review_due_at TIMESTAMP,
+    -- to the millisecond, unlike the Twilio tables: Plivo's timestamps carry fractions, and
+    -- lists are oldest first, so two applications made within a second keep their order
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );

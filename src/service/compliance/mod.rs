@@ -177,7 +177,7 @@ pub async fn create(
                 }
                 .into());
             }
-            let now = clock::now_of(conn, account.as_str())?;
+            let now = clock::of(conn, account.as_str())?.now_precise();
             let row = ApplicationRow {
                 id: new_id(),
                 account_sid: account.into_string(),
@@ -403,7 +403,7 @@ pub async fn update(
                     .into());
                 }
             }
-            let now = clock::now_of(conn, account.as_str())?;
+            let now = clock::of(conn, account.as_str())?.now_precise();
             let mut row = current.clone();
             if let Some(alias) = changes.alias {
                 row.alias = alias;
@@ -488,7 +488,7 @@ pub async fn review(
         .write(move |conn| {
             let current =
                 db::find_for_update(conn, account.as_str(), &id)?.ok_or(DomainError::NotFound)?;
-            let now = clock::now_of(conn, account.as_str())?;
+            let now = clock::of(conn, account.as_str())?.now_precise();
             decide(conn, &current, verdict, now)
         })
         .await
@@ -612,7 +612,7 @@ pub async fn accept_due(state: &AppState, row: ApplicationRow) -> DomainResult<b
             if !due {
                 return Ok(false);
             }
-            let now = clock::now_of(conn, &fresh.account_sid)?;
+            let now = clock::of(conn, &fresh.account_sid)?.now_precise();
             decide(conn, &fresh, Verdict::Accept, now).map(|_| true)
         })
         .await
