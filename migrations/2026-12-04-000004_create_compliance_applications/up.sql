@@ -34,6 +34,8 @@ CREATE TABLE compliance_applications (
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX compliance_applications_account_created ON compliance_applications (account_sid, created_at, id);
+-- an alias is used once per account; the index settles two concurrent creates with one alias
+CREATE UNIQUE INDEX compliance_applications_account_alias ON compliance_applications (account_sid, alias);
 CREATE INDEX compliance_applications_review_due ON compliance_applications (status, review_due_at);
 
 -- An application's documents, with the uploaded file (stored so every replica can serve it).

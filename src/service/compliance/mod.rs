@@ -130,6 +130,20 @@ pub fn find_requirement(
     })
 }
 
+/// A unique violation on write is the alias index: a concurrent request took the alias first.
+fn alias_conflict(error: diesel::result::Error, alias: &str) -> DomainError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match error {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            ComplianceRefusal::DuplicateAlias {
+                alias: alias.to_string(),
+            }
+            .into()
+        }
+        other => other.into(),
+    }
+}
+
 fn new_id() -> String {
     uuid::Uuid::new_v4().hyphenated().to_string()
 }
@@ -196,7 +210,7 @@ pub async fn create(
                 created_at: now,
                 updated_at: now,
             };
-            db::insert(conn, &row)?;
+            db::insert(conn, &row).map_err(|e| alias_conflict(e, &row.alias))?;
             db::insert_documents(conn, document_rows(&row.id, checked.documents, now))?;
             Ok(row)
         })
@@ -428,7 +442,9 @@ pub async fn update(
             row.rejection_reason = None;
             row.review_due_at = review_due_at;
             row.updated_at = now;
-            if db::save_if_status(conn, &row, &current.status)? == 0 {
+            let saved = db::save_if_status(conn, &row, &current.status)
+                .map_err(|e| alias_conflict(e, &row.alias))?;
+            if saved == 0 {
                 return Err(DomainError::Conflict(format!(
                     "Compliance application {} changed while this request ran; fetch it and retry",
                     row.id

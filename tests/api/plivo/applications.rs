@@ -238,3 +238,25 @@ async fn python_sends_data_urlencoded_when_there_are_no_files() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn paths_work_without_the_trailing_slash_and_other_methods_are_plivos_405() {
+    let app = spawn_app_with(|c| c.review = ReviewMode::Manual).await;
+    let plivo = Plivo::new(&app);
+    let id = plivo.create("Acme").await;
+    let fetched = json_with_status(
+        plivo.get(&format!("/PhoneNumber/Compliance/{id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(fetched["compliance"]["compliance_id"], id.as_str());
+    // The live API answered POST on an application with 405 (the SDKs use PATCH).
+    let response = plivo
+        .post_json(&format!("/PhoneNumber/Compliance/{id}/"), &json!({}))
+        .await;
+    assert!(response.headers()["allow"]
+        .to_str()
+        .unwrap()
+        .contains("PATCH"));
+    assert_plivo_error(response, 405, "method_not_allowed", None).await;
+}

@@ -151,3 +151,27 @@ async fn an_alias_is_used_once_per_account() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn concurrent_creates_with_one_alias_store_one_application() {
+    let app = spawn_app().await;
+    let plivo = Plivo::new(&app);
+    let data = valid_data("Same");
+    let attempts = (0..6).map(|_| plivo.create_raw(Some(&data), two_files()));
+    let statuses: Vec<u16> = futures_util::future::join_all(attempts)
+        .await
+        .into_iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 201 || *s == 400),
+        "{statuses:?}"
+    );
+    let list = json_with_status(plivo.get("/PhoneNumber/Compliance/").await, StatusCode::OK).await;
+    assert_eq!(list["meta"]["total_count"], 1);
+}
