@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::body::{read_application, read_json};
 use super::caller::PlivoCtx;
 use super::error::{PlivoError, PlivoResult};
-use super::render::{application, respond, LinkContext};
+use super::render::{application, respond, respond_limited, LinkContext, REQUIREMENTS_PER_MINUTE};
 use crate::service::compliance::numbers::LinkItem;
 use crate::service::compliance::{self, Expand, ListRequest};
 
@@ -26,8 +26,8 @@ fn query<T: serde::de::DeserializeOwned>(req: &HttpRequest) -> PlivoResult<T> {
 }
 
 /// `GET …/PhoneNumber/Compliance/Requirements/`
-pub async fn get_requirements(ctx: PlivoCtx, req: HttpRequest) -> PlivoResult<HttpResponse> {
-    let _ = &ctx;
+/// (`PlivoCtx` only authenticates: the catalog is the same for every account.)
+pub async fn get_requirements(_caller: PlivoCtx, req: HttpRequest) -> PlivoResult<HttpResponse> {
     let q: RequirementsQuery = query(&req)?;
     let requirement = compliance::find_requirement(
         q.country_iso.as_deref(),
@@ -57,7 +57,7 @@ pub async fn get_requirements(ctx: PlivoCtx, req: HttpRequest) -> PlivoResult<Ht
             })
         })
         .collect();
-    let mut response = respond(
+    Ok(respond_limited(
         StatusCode::OK,
         json!({
             "requirement_id": requirement.requirement_id,
@@ -66,19 +66,8 @@ pub async fn get_requirements(ctx: PlivoCtx, req: HttpRequest) -> PlivoResult<Ht
             "user_type": requirement.user_type,
             "document_types": document_types,
         }),
-    );
-    // Plivo allows 100 requirement lookups a minute (60 for other compliance operations).
-    for name in ["X-RateLimit-Limit", "X-RateLimit-Remaining"] {
-        response.headers_mut().insert(
-            actix_web::http::header::HeaderName::from_static(if name == "X-RateLimit-Limit" {
-                "x-ratelimit-limit"
-            } else {
-                "x-ratelimit-remaining"
-            }),
-            actix_web::http::header::HeaderValue::from_static("100"),
-        );
-    }
-    Ok(response)
+        REQUIREMENTS_PER_MINUTE,
+    ))
 }
 
 /// `POST …/PhoneNumber/Compliance/`: create and submit.

@@ -125,7 +125,7 @@ impl ResponseError for PlivoError {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status);
-        super::render::rate_limit_headers(&mut response);
+        super::render::rate_limit_headers(&mut response, super::render::OPERATIONS_PER_MINUTE);
         response.json(ErrorBody {
             api_id: super::render::api_id(),
             error: &self.message,

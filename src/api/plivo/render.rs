@@ -15,24 +15,34 @@ pub fn api_id() -> String {
     uuid::Uuid::new_v4().hyphenated().to_string()
 }
 
+/// Plivo's per-minute limit of compliance operations (Requirements lookups have their own).
+pub const OPERATIONS_PER_MINUTE: u32 = 60;
+/// Plivo's per-minute limit of Requirements lookups.
+pub const REQUIREMENTS_PER_MINUTE: u32 = 100;
+
 /// Plivo's `X-RateLimit-*` headers; regbox does not throttle, so the window never runs down.
-pub fn rate_limit_headers(response: &mut HttpResponseBuilder) {
+pub fn rate_limit_headers(response: &mut HttpResponseBuilder, limit: u32) {
     let reset = chrono::Utc::now().timestamp() + 60;
     response
-        .insert_header(("X-RateLimit-Limit", "60"))
-        .insert_header(("X-RateLimit-Remaining", "60"))
+        .insert_header(("X-RateLimit-Limit", limit.to_string()))
+        .insert_header(("X-RateLimit-Remaining", limit.to_string()))
         .insert_header(("X-RateLimit-Reset", reset.to_string()));
 }
 
 /// `body` with `api_id` first, as JSON with `status`.
 pub fn respond(status: StatusCode, body: Value) -> HttpResponse {
+    respond_limited(status, body, OPERATIONS_PER_MINUTE)
+}
+
+/// `respond` with the rate-limit headers of a `limit` per minute.
+pub fn respond_limited(status: StatusCode, body: Value, limit: u32) -> HttpResponse {
     let mut object = Map::new();
     object.insert("api_id".into(), Value::String(api_id()));
     if let Value::Object(rest) = body {
         object.extend(rest);
     }
     let mut response = HttpResponse::build(status);
-    rate_limit_headers(&mut response);
+    rate_limit_headers(&mut response, limit);
     response.json(Value::Object(object))
 }
 

@@ -59,7 +59,8 @@ async fn an_application_is_created_fetched_with_expand_and_deleted() {
     assert_eq!(file.status(), StatusCode::OK);
     assert_eq!(file.headers()["content-type"], "application/pdf");
     assert!(file.bytes().await.unwrap().starts_with(b"%PDF-"));
-    let tampered = format!("{}0", &url[..url.len() - 1]);
+    let last = if url.ends_with('0') { '1' } else { '0' };
+    let tampered = format!("{}{last}", &url[..url.len() - 1]);
     let refused = app.client.get(&tampered).send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     let document = documents[0]["document_id"].as_str().unwrap();

@@ -9,15 +9,13 @@ async fn every_india_business_requirement_is_served_with_stable_ids() {
     let plivo = Plivo::new(&app);
     let mut ids = Vec::new();
     for number_type in ["local", "mobile", "tollfree"] {
-        let body = json_with_status(
-            plivo
-                .get(&format!(
-                    "/PhoneNumber/Compliance/Requirements/?country_iso=IN&number_type={number_type}&user_type=business"
-                ))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
+        let response = plivo
+            .get(&format!(
+                "/PhoneNumber/Compliance/Requirements/?country_iso=IN&number_type={number_type}&user_type=business"
+            ))
+            .await;
+        assert_eq!(response.headers()["x-ratelimit-limit"], "100");
+        let body = json_with_status(response, StatusCode::OK).await;
         assert_eq!(body["number_type"], number_type);
         assert_eq!(body["user_type"], "business");
         assert!(body["api_id"].is_string());
