@@ -107,6 +107,7 @@ fn plivo_endpoints() -> Vec<Endpoint> {
         both("/PhoneNumber/Compliance", |e| e.get(plivo_compliance::list_applications).post(plivo_compliance::create_application)),
         both("/PhoneNumber/Compliance/{compliance_id}", |e| e.get(plivo_compliance::get_application).patch(plivo_compliance::update_application).delete(plivo_compliance::delete_application)),
         both("/PhoneNumber/{number}", |e| e.post(plivo_numbers::buy_number)),
+        both("/Number/{number}", |e| e.get(plivo_numbers::fetch_number).post(plivo_numbers::update_number)),
     ]
     .into_iter()
     .flatten()

@@ -366,3 +366,12 @@ pub fn link(
         .execute(conn)
         .map(drop)
 }
+
+/// The application the number is linked to, if any.
+pub fn link_of(conn: &mut AnyConnection, phone_number_sid: &str) -> QueryResult<Option<String>> {
+    links::table
+        .find(phone_number_sid)
+        .select(links::application_id)
+        .first(conn)
+        .optional()
+}

@@ -386,6 +386,8 @@ def test_buy_and_link_numbers(manual, files):
     ]
     linked = client.phone_number_compliance.get(cid, expand="linked_numbers").compliance.linked_numbers
     assert [n.number for n in linked] == ["+912212345678", "+912212345679"]
+    held = client.numbers.get("912212345679")
+    assert held.compliance_application_id == cid and held.compliance_status == "accepted"
     # One inventory: the number is gone from Twilio's search too (the same account's Twilio identity).
     available = requests.get(
         f"{manual.base_url}/2010-04-01/Accounts/{'AC' + 'a' * 32}/AvailablePhoneNumbers/IN/Local.json",

@@ -103,6 +103,7 @@ BINDINGS: list[tuple[str, list[str], dict[str, tuple[str, float]]]] = [
             ("/PhoneNumber/Compliance", ["GET", "POST"]),
             ("/PhoneNumber/Compliance/{compliance_id}", ["GET", "PATCH", "DELETE"]),
             ("/PhoneNumber/{number}", ["POST"]),
+            ("/Number/{number}", ["GET", "POST"]),
         ]
         for slash in ("/", "")
     ],

@@ -97,6 +97,63 @@ pub async fn link(
         .await
 }
 
+/// A number the account holds, with the application it is linked to.
+pub struct HeldNumber {
+    pub row: PhoneNumberRow,
+    pub application: Option<crate::db::compliance::ApplicationRow>,
+}
+
+/// The account's number `number` (digits, with or without `+`); `NotFound` when it holds none.
+pub async fn fetch(
+    state: &AppState,
+    account: AccountSid,
+    number: String,
+) -> DomainResult<HeldNumber> {
+    let e164 = normalize(&number).ok_or(DomainError::NotFound)?;
+    state
+        .db
+        .read(move |conn| {
+            let row = phone_numbers::find_by_number(conn, account.as_str(), &e164)?
+                .ok_or(DomainError::NotFound)?;
+            let application = match db::link_of(conn, &row.sid)? {
+                Some(id) => db::find(conn, account.as_str(), &id)?,
+                None => None,
+            };
+            Ok(HeldNumber { row, application })
+        })
+        .await
+}
+
+/// Links one number (`POST …/Number/{number}/` with `compliance_application_id`): the Link rule
+/// for a single number, refused with its remark when it fails.
+pub async fn link_one(
+    state: &AppState,
+    account: AccountSid,
+    number: String,
+    compliance_application_id: String,
+) -> DomainResult<()> {
+    let number = if number.starts_with('+') {
+        number
+    } else {
+        format!("+{number}")
+    };
+    let outcome = link(
+        state,
+        account,
+        vec![LinkItem {
+            number: Some(number),
+            compliance_application_id: Some(compliance_application_id),
+        }],
+    )
+    .await?;
+    match outcome.into_iter().next() {
+        Some(o) if o.linked => Ok(()),
+        Some(o) if o.remarks.starts_with("Number not found") => Err(DomainError::NotFound),
+        Some(o) => Err(DomainError::invalid("compliance_application_id", o.remarks)),
+        None => Err(DomainError::Internal(anyhow::anyhow!("no link outcome"))),
+    }
+}
+
 /// Buys `number` (digits, with or without `+`) from the one inventory; with an application,
 /// only when it is the account's, accepted and for the number's country and type, and the
 /// number is then linked to it. One transaction: a refusal leaves the number available.

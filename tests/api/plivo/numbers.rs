@@ -202,3 +202,44 @@ async fn linking_reports_each_number_in_request_order() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_number_is_linked_and_shown_through_the_number_resource() {
+    let app = spawn_app_with(|c| c.review = ReviewMode::Manual).await;
+    let plivo = Plivo::new(&app);
+    let id = plivo.create("Acme").await;
+    let bought = plivo
+        .post_json("/PhoneNumber/912212345600/", &json!({}))
+        .await;
+    assert_eq!(bought.status(), StatusCode::CREATED);
+    let before = json_with_status(plivo.get("/Number/912212345600/").await, StatusCode::OK).await;
+    assert_eq!(before["number"], "912212345600");
+    assert_eq!(before["country"], "IN");
+    assert!(before["compliance_application_id"].is_null());
+
+    let update = json!({"compliance_application_id": id});
+    assert_plivo_error(
+        plivo.post_json("/Number/912212345600/", &update).await,
+        400,
+        "invalid_field_value",
+        Some("compliance_application_id"),
+    )
+    .await;
+    plivo.review(&id, "accepted", None).await;
+    let changed = json_with_status(
+        plivo.post_json("/Number/912212345600/", &update).await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    assert_eq!(changed["message"], "changed");
+    let after = json_with_status(plivo.get("/Number/912212345600").await, StatusCode::OK).await;
+    assert_eq!(after["compliance_application_id"], id.as_str());
+    assert_eq!(after["compliance_status"], "accepted");
+    assert_plivo_error(
+        plivo.get("/Number/912212345601/").await,
+        404,
+        "not_found",
+        None,
+    )
+    .await;
+}

@@ -246,8 +246,14 @@ it('buy and link numbers', async (t) => {
     ['success', 'Number linked to compliance application.'],
     ['failed', 'Number not found on your account.'],
   ]);
+  await client.numbers.buy('912212345680');
+  const changed = await client.numbers.update('912212345680', { complianceApplicationId: id });
+  assert.equal(changed.message, 'changed');
+  const held = await client.numbers.get('912212345680');
+  assert.equal(held.complianceApplicationId, id);
+  assert.equal(held.complianceStatus, 'accepted');
   const app = await client.phoneNumberCompliance.get(id, { expand: 'linked_numbers' });
-  assert.deepEqual(app.linkedNumbers.map((n) => n.number), ['+912212345678', '+912212345679']);
+  assert.deepEqual(app.linkedNumbers.map((n) => n.number), ['+912212345678', '+912212345679', '+912212345680']);
 });
 
 it('a sandbox account sees only its own applications', async (t) => {
