@@ -72,6 +72,48 @@ impl Authenticator {
         Ok(credential.principal)
     }
 
+    /// The account a Plivo `Authorization` header (`auth_id:auth_token`) acts as, with its Auth
+    /// ID; `Ok(None)` for missing or wrong credentials. Cached like Twilio's under a key of its
+    /// own, so a Plivo Auth ID never authenticates a Twilio route.
+    pub async fn plivo_principal(
+        &self,
+        header: Option<&str>,
+    ) -> crate::domain::error::DomainResult<Option<PlivoPrincipal>> {
+        let Some((auth_id, token)) = parse_basic(header) else {
+            return Ok(None);
+        };
+        let key = format!("{PLIVO_KEY}{auth_id}");
+        if let Some(hit) = self.fresh(&key) {
+            if constant_time_eq(&hit.secret, &token) {
+                return Ok(Some(PlivoPrincipal {
+                    account: hit.principal.account,
+                    auth_id,
+                }));
+            }
+        }
+        let lookup_id = auth_id.clone();
+        let credential = self
+            .db
+            .read(move |conn| -> crate::domain::error::DomainResult<_> {
+                Ok(lookup_plivo(conn, &lookup_id)?)
+            })
+            .await?;
+        let Some(credential) = credential else {
+            self.forget(&key);
+            return Ok(None);
+        };
+        if !constant_time_eq(&credential.secret, &token) {
+            return Ok(None);
+        }
+        if let Ok(mut cache) = self.cache.write() {
+            cache.insert(key, credential.clone());
+        }
+        Ok(Some(PlivoPrincipal {
+            account: credential.principal.account,
+            auth_id,
+        }))
+    }
+
     /// Drops `username` (an account or key SID) from this replica's cache, so a change made
     /// through this replica takes effect here at once rather than after the TTL.
     pub fn forget(&self, username: &str) {
@@ -89,6 +131,46 @@ impl Authenticator {
     async fn load(&self, username: String) -> ApiResult<Option<Credential>> {
         self.db.read(move |conn| Ok(lookup(conn, &username)?)).await
     }
+}
+
+/// Who a Plivo request acts as.
+#[derive(Clone, Debug)]
+pub struct PlivoPrincipal {
+    pub account: AccountSid,
+    pub auth_id: String,
+}
+
+/// The cache key prefix of Plivo credentials.
+const PLIVO_KEY: &str = "plivo:";
+
+/// Plivo's Auth ID shape: `MA` (main account) or `SA` (subaccount) and 18 letters or digits.
+pub fn is_plivo_auth_id(raw: &str) -> bool {
+    raw.len() == 20
+        && (raw.starts_with("MA") || raw.starts_with("SA"))
+        && raw.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The Plivo credential stored for `auth_id`, if its account is active.
+fn lookup_plivo(
+    conn: &mut AnyConnection,
+    auth_id: &str,
+) -> diesel::QueryResult<Option<Credential>> {
+    if !is_plivo_auth_id(auth_id) {
+        return Ok(None);
+    }
+    let Some(row) = crate::db::compliance::find_credentials(conn, auth_id)? else {
+        return Ok(None);
+    };
+    let active = accounts::find_record(conn, &row.account_sid)?
+        .is_some_and(|record| record.status() == AccountStatus::Active);
+    Ok(active.then(|| Credential {
+        secret: row.auth_token,
+        principal: Principal {
+            account: AccountSid::from_trusted(row.account_sid),
+            by_api_key: false,
+        },
+        checked_at: Instant::now(),
+    }))
 }
 
 /// The credential stored for `username`, if it names an active account or a key of one.

@@ -8,6 +8,11 @@ pub const DEFAULT_ACCOUNT_SID: &str = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 /// The default account's auth token.
 pub const DEFAULT_AUTH_TOKEN: &str = "regbox-auth-token";
 
+/// The default account's Plivo Auth ID (`MA` + 18 characters, as plivo-python requires).
+pub const DEFAULT_PLIVO_AUTH_ID: &str = "MAAAAAAAAAAAAAAAAAAA";
+/// The default account's Plivo Auth Token.
+pub const DEFAULT_PLIVO_AUTH_TOKEN: &str = "regbox-plivo-auth-token";
+
 /// How submitted bundles are reviewed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReviewMode {
@@ -40,6 +45,14 @@ pub struct Config {
     /// Auth token of the default account.
     #[arg(long, env = "REGBOX_AUTH_TOKEN", default_value = DEFAULT_AUTH_TOKEN)]
     pub auth_token: String,
+
+    /// Plivo Auth ID of the default account (Basic auth user of the Plivo routes).
+    #[arg(long, env = "REGBOX_PLIVO_AUTH_ID", default_value = DEFAULT_PLIVO_AUTH_ID)]
+    pub plivo_auth_id: String,
+
+    /// Plivo Auth Token of the default account.
+    #[arg(long, env = "REGBOX_PLIVO_AUTH_TOKEN", default_value = DEFAULT_PLIVO_AUTH_TOKEN)]
+    pub plivo_auth_token: String,
 
     /// A JSON catalog file that extends (or, with `"replace": true`, replaces) the built-in one.
     #[arg(long, env = "REGBOX_CATALOG")]

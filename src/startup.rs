@@ -137,6 +137,18 @@ fn ensure_default_account(db: &Db, config: &Config) -> anyhow::Result<()> {
             date_created: time::now(),
         },
     )?;
+    if !crate::auth::is_plivo_auth_id(&config.plivo_auth_id) {
+        anyhow::bail!("REGBOX_PLIVO_AUTH_ID must be MA or SA followed by 18 letters or digits");
+    }
+    crate::db::compliance::upsert_credentials(
+        &mut conn,
+        &crate::db::compliance::PlivoCredentialRow {
+            auth_id: config.plivo_auth_id.clone(),
+            account_sid: config.account_sid.clone(),
+            auth_token: config.plivo_auth_token.clone(),
+            date_created: time::now(),
+        },
+    )?;
     Ok(())
 }
 

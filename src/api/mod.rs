@@ -4,6 +4,7 @@
 //! complete route table of every family.
 
 pub mod openapi;
+pub mod plivo;
 pub mod routes;
 pub mod sandbox;
 pub mod twilio;

@@ -9,6 +9,9 @@ use actix_web::{
 };
 
 use super::openapi;
+use super::plivo::{
+    compliance as plivo_compliance, files as plivo_files, numbers as plivo_numbers,
+};
 use super::sandbox::{accounts, callback_log, clock, faults, files, review};
 use super::twilio::rc::bundles::{
     self, clones as bundle_clones, copies as bundle_copies, evaluations, item_assignments,
@@ -82,6 +85,38 @@ pub fn endpoints() -> Vec<Endpoint> {
         at("/sandbox/SupportingDocuments/{Sid}/File").get(files::fetch_supporting_document_file),
         at("/openapi.json").get(openapi::fetch_openapi_document),
     ]
+    .into_iter()
+    .chain(plivo_endpoints())
+    .collect()
+}
+
+/// The prefix of Plivo's account-scoped routes.
+const PLIVO: &str = "/v1/Account/{auth_id}";
+
+/// Plivo's phone-number Compliance API and number purchase, each path with the trailing slash
+/// the SDKs send and without it (as Plivo's docs write them); Requirements and Link before
+/// `{compliance_id}`, and Compliance before `{number}`.
+#[rustfmt::skip]
+fn plivo_endpoints() -> Vec<Endpoint> {
+    let both = |path: &str, build: fn(Endpoint) -> Endpoint| {
+        [build(at(&format!("{PLIVO}{path}/")).plivo()), build(at(&format!("{PLIVO}{path}")).plivo())]
+    };
+    [
+        both("/PhoneNumber/Compliance/Requirements", |e| e.get(plivo_compliance::get_requirements)),
+        both("/PhoneNumber/Compliance/Link", |e| e.post(plivo_compliance::link_numbers)),
+        both("/PhoneNumber/Compliance", |e| e.get(plivo_compliance::list_applications).post(plivo_compliance::create_application)),
+        both("/PhoneNumber/Compliance/{compliance_id}", |e| e.get(plivo_compliance::get_application).patch(plivo_compliance::update_application).delete(plivo_compliance::delete_application)),
+        both("/PhoneNumber/{number}", |e| e.post(plivo_numbers::buy_number)),
+        both("/Number/{number}", |e| e.get(plivo_numbers::fetch_number).post(plivo_numbers::update_number)),
+    ]
+    .into_iter()
+    .flatten()
+    .chain([
+        // regbox's Plivo control plane.
+        at("/sandbox/plivo/compliance/{compliance_id}/review").plivo().post(plivo_files::review_application),
+        at("/sandbox/plivo/documents/{document_id}/file").plivo().get(plivo_files::fetch_document_file),
+    ])
+    .collect()
 }
 
 /// Every served path (in full, as actix matches it) with its methods, in table order.
@@ -107,6 +142,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub struct Endpoint {
     path: String,
     routes: Vec<(Method, Route)>,
+    /// Whose 405 envelope answers any other method.
+    plivo: bool,
 }
 
 /// An endpoint at an absolute path.
@@ -114,6 +151,7 @@ pub fn at(path: &str) -> Endpoint {
     Endpoint {
         path: path.to_string(),
         routes: Vec::new(),
+        plivo: false,
     }
 }
 
@@ -141,6 +179,22 @@ impl Endpoint {
         F::Output: Responder + 'static,
     {
         self.method(Method::POST, handler)
+    }
+
+    /// Answers other methods with Plivo's error envelope.
+    pub fn plivo(mut self) -> Self {
+        self.plivo = true;
+        self
+    }
+
+    /// Serves `PATCH` with `handler`.
+    pub fn patch<F, Args>(self, handler: F) -> Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.method(Method::PATCH, handler)
     }
 
     /// Serves `DELETE` with `handler`.
@@ -186,16 +240,21 @@ impl Endpoint {
             .collect::<Vec<_>>()
             .join(", ");
         let resource = web::resource(self.path);
+        let plivo = self.plivo;
         self.routes
             .into_iter()
             .fold(resource, |resource, (_, route)| resource.route(route))
-            .default_service(web::to(move || method_not_allowed(allow.clone())))
+            .default_service(web::to(move || method_not_allowed(allow.clone(), plivo)))
     }
 }
 
 /// 20004, with the `Allow` header RFC 9110 requires on every 405 (found by schemathesis).
-async fn method_not_allowed(allow: String) -> HttpResponse {
-    let mut response = ApiError::MethodNotAllowed.error_response();
+async fn method_not_allowed(allow: String, plivo: bool) -> HttpResponse {
+    let mut response = if plivo {
+        crate::api::plivo::error::PlivoError::method_not_allowed().error_response()
+    } else {
+        ApiError::MethodNotAllowed.error_response()
+    };
     if let Ok(value) = HeaderValue::from_str(&allow) {
         response.headers_mut().insert(header::ALLOW, value);
     }

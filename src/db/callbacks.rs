@@ -29,6 +29,10 @@ pub struct CallbackRow {
     pub next_attempt_at: NaiveDateTime,
     pub date_created: NaiveDateTime,
     pub date_updated: NaiveDateTime,
+    /// `POST` (a form body) or `GET` (the parameters in the query string).
+    pub method: String,
+    /// The nonce of a Plivo V3 signature; `None` for Twilio's `X-Twilio-Signature`.
+    pub nonce: Option<String>,
 }
 
 /// Inserts a new callback (in the caller's transaction: the outbox pattern).

@@ -6,6 +6,7 @@ pub mod bundle_items;
 pub mod bundle_list;
 pub mod bundles;
 pub mod callbacks;
+pub mod compliance;
 pub mod document_status;
 pub mod end_users;
 mod error;

@@ -119,6 +119,23 @@ pub fn find(
         .optional()
 }
 
+/// The account's number `number` (E.164).
+pub fn find_by_number(
+    conn: &mut AnyConnection,
+    account: &str,
+    number: &str,
+) -> QueryResult<Option<PhoneNumberRow>> {
+    phone_numbers::table
+        .filter(
+            phone_numbers::account_sid
+                .eq(account)
+                .and(phone_numbers::phone_number.eq(number)),
+        )
+        .select(PhoneNumberRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// True when any account owns `number`.
 pub fn is_owned(conn: &mut AnyConnection, number: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(

@@ -83,6 +83,52 @@ diesel::table! {
         next_attempt_at -> Timestamp,
         date_created -> Timestamp,
         date_updated -> Timestamp,
+        method -> Text,
+        nonce -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    compliance_applications (id) {
+        id -> Text,
+        account_sid -> Text,
+        alias -> Text,
+        status -> Text,
+        country_iso -> Text,
+        number_type -> Text,
+        user_type -> Text,
+        requirement_id -> Text,
+        end_user_id -> Text,
+        end_user -> Text,
+        callback_url -> Nullable<Text>,
+        callback_method -> Nullable<Text>,
+        rejection_reason -> Nullable<Text>,
+        review_due_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    compliance_documents (id) {
+        id -> Text,
+        application_id -> Text,
+        position -> Integer,
+        document_type_id -> Text,
+        document_name -> Text,
+        file_name -> Text,
+        meta_information -> Text,
+        mime_type -> Nullable<Text>,
+        content -> Nullable<Binary>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    compliance_number_links (phone_number_sid) {
+        phone_number_sid -> Text,
+        application_id -> Text,
+        date_created -> Timestamp,
     }
 }
 
@@ -175,6 +221,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    plivo_credentials (auth_id) {
+        auth_id -> Text,
+        account_sid -> Text,
+        auth_token -> Text,
+        date_created -> Timestamp,
+    }
+}
+
+diesel::table! {
     supporting_document_files (document_sid) {
         document_sid -> Text,
         mime_type -> Text,
@@ -204,6 +259,10 @@ diesel::joinable!(addresses -> accounts (account_sid));
 diesel::joinable!(api_keys -> accounts (account_sid));
 diesel::joinable!(bundles -> accounts (account_sid));
 diesel::joinable!(callbacks -> accounts (account_sid));
+diesel::joinable!(compliance_applications -> accounts (account_sid));
+diesel::joinable!(compliance_documents -> compliance_applications (application_id));
+diesel::joinable!(compliance_number_links -> compliance_applications (application_id));
+diesel::joinable!(compliance_number_links -> phone_numbers (phone_number_sid));
 diesel::joinable!(end_users -> accounts (account_sid));
 diesel::joinable!(evaluations -> accounts (account_sid));
 diesel::joinable!(evaluations -> bundles (bundle_sid));
@@ -211,6 +270,7 @@ diesel::joinable!(faults -> accounts (account_sid));
 diesel::joinable!(item_assignments -> accounts (account_sid));
 diesel::joinable!(item_assignments -> bundles (bundle_sid));
 diesel::joinable!(phone_numbers -> accounts (account_sid));
+diesel::joinable!(plivo_credentials -> accounts (account_sid));
 diesel::joinable!(supporting_document_files -> supporting_documents (document_sid));
 diesel::joinable!(supporting_documents -> accounts (account_sid));
 
@@ -221,11 +281,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     bundles,
     callbacks,
+    compliance_applications,
+    compliance_documents,
+    compliance_number_links,
     end_users,
     evaluations,
     faults,
     item_assignments,
     phone_numbers,
+    plivo_credentials,
     supporting_document_files,
     supporting_documents,
 );

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::bundle::BundleStatus;
+pub use crate::domain::compliance::ComplianceRefusal;
 pub use crate::domain::numbers::fit::{AddressMisfit, BundleMisfit};
 
 /// A refused request or a failure of the core.
@@ -153,6 +154,8 @@ pub enum Refusal {
         original: String,
         change: CopyAddressChange,
     },
+    /// A rule of one-call compliance applications (Plivo's Compliance API).
+    Compliance(ComplianceRefusal),
 }
 
 /// What a request refused with `Refusal::CopyAddressFixed` would have done to the copy.
@@ -222,6 +225,12 @@ impl DomainError {
         DomainError::Conflict(format!(
             "Bundle {sid} changed status while this request ran; fetch it and retry"
         ))
+    }
+}
+
+impl From<ComplianceRefusal> for DomainError {
+    fn from(refusal: ComplianceRefusal) -> Self {
+        DomainError::Refused(Refusal::Compliance(refusal))
     }
 }
 

@@ -174,19 +174,41 @@ async fn deliver(state: &AppState, client: &reqwest::Client, row: CallbackRow) {
     }
 }
 
+/// The request of one attempt: Twilio's form POST with `X-Twilio-Signature`, or Plivo's GET or
+/// POST with `X-Plivo-Signature-V3` and its nonce (a row with a nonce is Plivo's).
+fn request(client: &reqwest::Client, row: &CallbackRow) -> reqwest::RequestBuilder {
+    let encoded = serde_urlencoded::to_string(stored_params(row)).unwrap_or_default();
+    let Some(nonce) = &row.nonce else {
+        return client
+            .post(&row.url)
+            .header("X-Twilio-Signature", &row.signature)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::USER_AGENT, "TwilioProxy/1.1")
+            .body(encoded);
+    };
+    let builder = if row.method == "GET" {
+        let separator = if row.url.contains('?') { '&' } else { '?' };
+        client.get(format!("{}{separator}{encoded}", row.url))
+    } else {
+        client
+            .post(&row.url)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(encoded)
+    };
+    builder
+        .header("X-Plivo-Signature-V3", &row.signature)
+        .header("X-Plivo-Signature-V3-Nonce", nonce)
+        .header(reqwest::header::USER_AGENT, "PlivoHTTP/1.1 (regbox)")
+}
+
 async fn send(client: &reqwest::Client, row: &CallbackRow) -> Attempt {
-    let body = serde_urlencoded::to_string(stored_params(row)).unwrap_or_default();
-    let result = client
-        .post(&row.url)
-        .header("X-Twilio-Signature", &row.signature)
-        .header(
-            reqwest::header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded",
-        )
-        .header(reqwest::header::USER_AGENT, "TwilioProxy/1.1")
-        .body(body)
-        .send()
-        .await;
+    let result = request(client, row).send().await;
     match result {
         Ok(response) => {
             let status = response.status();

@@ -50,6 +50,10 @@ async fn bundle_loop(state: AppState) {
         tick.tick().await;
         if state.config.review == ReviewMode::Auto {
             log_failure("review", review::run_due(&state).await);
+            log_failure(
+                "compliance review",
+                review::run_due_applications(&state).await,
+            );
         }
         log_failure("expiry", expiry::run_due(&state).await);
     }

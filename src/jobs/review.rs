@@ -121,3 +121,17 @@ pub fn verdict(
         ),
     })
 }
+
+/// Decides every due compliance application (Plivo's Compliance API): `auto` mode accepts after
+/// the review delay, through the same review move as the control plane
+/// (`service::compliance::decide`), which writes the callback to the outbox. Returns how many
+/// moved.
+pub async fn run_due_applications(state: &AppState) -> DomainResult<usize> {
+    let due = crate::service::compliance::due_reviews(state, BATCH).await?;
+    let mut moved = 0;
+    for application in due {
+        let step = crate::service::compliance::accept_due(state, application).await;
+        moved += usize::from(counted(step)?);
+    }
+    Ok(moved)
+}

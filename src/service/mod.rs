@@ -9,6 +9,7 @@ pub mod bundles;
 pub mod callbacks;
 pub mod catalog;
 pub mod clock;
+pub mod compliance;
 pub mod documents;
 pub mod end_users;
 pub mod faults;

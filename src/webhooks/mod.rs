@@ -59,6 +59,48 @@ pub fn enqueue(
         next_attempt_at: crate::domain::time::now_precise(),
         date_created: now,
         date_updated: now,
+        method: "POST".into(),
+        nonce: None,
+    };
+    callbacks::insert(conn, &row)?;
+    Ok(())
+}
+
+/// Writes a Plivo callback to the outbox, signed with Plivo's V3 signature under the account's
+/// Plivo auth token and a fresh nonce. `subject` is what the callback is about (the compliance
+/// application), shown in the callback log like a bundle. Call inside the transaction that made
+/// the change it reports; the same delivery job and retries as Twilio's callbacks deliver it.
+#[allow(clippy::too_many_arguments)]
+pub fn enqueue_plivo(
+    conn: &mut AnyConnection,
+    account_sid: &str,
+    subject: &str,
+    url: &str,
+    method: signature::PlivoMethod,
+    params: &[(String, String)],
+    auth_token: &str,
+    now: NaiveDateTime,
+) -> DomainResult<()> {
+    let nonce = format!("{:020}", rand::random::<u64>());
+    let row = CallbackRow {
+        sid: CallbackSid::generate().into_string(),
+        account_sid: account_sid.to_string(),
+        bundle_sid: subject.to_string(),
+        signature: signature::sign_plivo_v3(auth_token, method, url, params, &nonce),
+        params: serde_json::to_string(&params_as_object(params)).unwrap_or_default(),
+        url: url.to_string(),
+        state: CallbackState::Pending,
+        attempts: 0,
+        last_http_status: None,
+        last_error: None,
+        next_attempt_at: crate::domain::time::now_precise(),
+        date_created: now,
+        date_updated: now,
+        method: match method {
+            signature::PlivoMethod::Get => "GET".into(),
+            signature::PlivoMethod::Post => "POST".into(),
+        },
+        nonce: Some(nonce),
     };
     callbacks::insert(conn, &row)?;
     Ok(())

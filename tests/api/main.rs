@@ -7,6 +7,7 @@
 
 mod fixtures;
 mod helpers;
+mod plivo;
 mod sandbox;
 mod system;
 mod twilio;

@@ -90,14 +90,15 @@ function awaitBanner(child, logPath) {
   });
 }
 
-/** Starts regbox on a fresh database; `t.after` stops it and removes the database. */
-async function startRegbox(t) {
+/** Starts regbox on a fresh database (with `extraEnv` settings); `t.after` stops it and removes the database. */
+async function startRegbox(t, extraEnv = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'regbox-conformance-'));
   const db = await freshDatabase(dir);
   const logPath = path.join(dir, 'regbox.log');
   const log = fs.openSync(logPath, 'w');
   const bin = process.env.REGBOX_BIN || path.join(REPO, 'target', 'debug', 'regbox');
-  const child = spawn(bin, [], { cwd: dir, env: regboxEnv(db.url), stdio: ['ignore', 'pipe', log] });
+  const env = Object.assign(regboxEnv(db.url), extraEnv);
+  const child = spawn(bin, [], { cwd: dir, env, stdio: ['ignore', 'pipe', log] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -16,6 +16,7 @@ P = 0.6
 P_PAIR = 0.75
 RC = "/v2/RegulatoryCompliance"
 ADDRESSES = "/2010-04-01/Accounts/{AccountSid}/Addresses"
+PLIVO = "/v1/Account/{auth_id}"
 
 
 def pool_values(pools: Pools) -> dict[str, list[str]]:
@@ -49,6 +50,9 @@ def pool_values(pools: Pools) -> dict[str, list[str]]:
         "items": pools.items,
         "doomed_items": pools.doomed_items,
         "evaluations": pools.evaluations,
+        # The default account's Plivo Auth ID (REGBOX_PLIVO_AUTH_ID's default), so the Plivo
+        # routes are reached past authentication.
+        "plivo_auth_id": ["MAAAAAAAAAAAAAAAAAAA"],
     }
 
 
@@ -91,6 +95,18 @@ BINDINGS: list[tuple[str, list[str], dict[str, tuple[str, float]]]] = [
     ("/sandbox/Callbacks", ["GET"], {"query.BundleSid": ("bundles", 0.3)}),
     ("/sandbox/Accounts/{AccountSid}/Keys", ["POST"], {"path.AccountSid": ("account", P)}),
     ("/sandbox/SupportingDocuments/{Sid}/File", ["GET"], {"path.Sid": ("documents_with_file", P)}),
+    *[
+        (f"{PLIVO}{path}{slash}", methods, {"path.auth_id": ("plivo_auth_id", P)})
+        for path, methods in [
+            ("/PhoneNumber/Compliance/Requirements", ["GET"]),
+            ("/PhoneNumber/Compliance/Link", ["POST"]),
+            ("/PhoneNumber/Compliance", ["GET", "POST"]),
+            ("/PhoneNumber/Compliance/{compliance_id}", ["GET", "PATCH", "DELETE"]),
+            ("/PhoneNumber/{number}", ["POST"]),
+            ("/Number/{number}", ["GET", "POST"]),
+        ]
+        for slash in ("/", "")
+    ],
 ]
 
 

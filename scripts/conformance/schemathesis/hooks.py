@@ -4,6 +4,7 @@
   document declares `TwilioError` on `4XX`/`default`, but a JSON schema still lets `status`
   disagree with the HTTP status, `more_info` point anywhere, and extra keys (`type` + `title`
   would flip both helper libraries to their RFC 9457 exception class, docs/WIRE.md, "Errors") slip in.
+- `plivo_error_envelope`: the same for the Plivo routes, whose errors are Plivo's envelope.
 - `before_load_schema`: corrects one place where Twilio's 2010 file is wrong (see there).
 - `before_call`: keeps every status callback on this machine. Generated `StatusCallback` values
   are real-looking URLs (`http://www.example.com`, random hosts), and a bundle that changes status
@@ -30,10 +31,36 @@ ENVELOPE_KEYS = {"code", "message", "more_info", "status"}
 _IGNORED_BY_URL_PARSER = re.compile(r"[\x00-\x20]")
 
 
+PLIVO_PREFIXES = ("/v1/Account/", "/sandbox/plivo/")
+PLIVO_ENVELOPE_KEYS = {"api_id", "error", "type", "code", "message"}
+
+
+def _is_plivo(case) -> bool:
+    return case.path.startswith(PLIVO_PREFIXES)
+
+
+@schemathesis.check
+def plivo_error_envelope(ctx, response, case):
+    """Every 4xx/5xx body of a Plivo route is Plivo's `{api_id, error, type, code, message, param?}`,
+    with `error` the same text as `message` (what the SDKs surface)."""
+    if response.status_code < 400 or not _is_plivo(case):
+        return None
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        raise AssertionError(f"{response.status_code} body is not JSON: {response.content[:200]!r}") from None
+    if not isinstance(body, dict) or not PLIVO_ENVELOPE_KEYS <= set(body) <= PLIVO_ENVELOPE_KEYS | {"param"}:
+        keys = sorted(body) if isinstance(body, dict) else type(body).__name__
+        raise AssertionError(f"Plivo error body must have {sorted(PLIVO_ENVELOPE_KEYS)} (and maybe param), got {keys}")
+    if body["error"] != body["message"] or not isinstance(body["message"], str) or not body["message"].strip():
+        raise AssertionError(f"Plivo error envelope: error {body['error']!r} / message {body['message']!r}")
+    return True
+
+
 @schemathesis.check
 def twilio_error_envelope(ctx, response, case):
     """Every 4xx/5xx body is exactly Twilio's `{code, message, more_info, status}`."""
-    if response.status_code < 400:
+    if response.status_code < 400 or _is_plivo(case):
         return None
     try:
         body = json.loads(response.content)

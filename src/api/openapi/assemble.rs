@@ -18,6 +18,9 @@ const API_V2010: &str = include_str!(concat!(
 ));
 /// The `/sandbox` routes, `/openapi.json`, and the components regbox adds.
 const REGBOX: &str = include_str!("regbox.json");
+/// Plivo's Compliance API and number purchase (Plivo publishes no OpenAPI file: written from
+/// its documentation and the SDKs, see docs/PLIVO.md), and regbox's Plivo control plane.
+const PLIVO: &str = include_str!("plivo.json");
 
 /// regbox serves every Regulatory Compliance path of the Numbers v2 file, and none of the
 /// file's other paths (the OpenAPI test holds the route table to this).
@@ -64,13 +67,21 @@ const METHODS: [&str; 8] = [
 pub fn assemble() -> anyhow::Result<Value> {
     let mut doc = parse(NUMBERS_V2, "twilio_numbers_v2.json")?;
     let api_v2010 = parse(API_V2010, "twilio_api_v2010.json")?;
-    let regbox = parse(REGBOX, "regbox.json")?;
+    let mut regbox = parse(REGBOX, "regbox.json")?;
+    let plivo = with_unslashed_twins(parse(PLIVO, "plivo.json")?);
     object_at(&mut doc, &["paths"])?
         .retain(|path, item| path.starts_with(RC_PREFIX) && has_operations(item));
     for path in V2010_PATHS {
         copy_path(&api_v2010, path, &mut doc)?;
     }
     merge_additions(&mut doc, &regbox)?;
+    merge_additions(&mut doc, &plivo)?;
+    if let (Some(tags), Some(more)) = (
+        regbox.get_mut("tags").and_then(Value::as_array_mut),
+        plivo["tags"].as_array(),
+    ) {
+        tags.extend(more.iter().cloned());
+    }
     add_file_uploads(&mut doc)?;
     for operation in operations_mut(&mut doc) {
         add_error_responses(operation)?;
@@ -93,6 +104,31 @@ fn parse(text: &str, name: &str) -> anyhow::Result<Value> {
 /// The value at `keys` below `value`, if every step exists.
 fn at_mut<'a>(value: &'a mut Value, keys: &[&str]) -> Option<&'a mut Value> {
     keys.iter().try_fold(value, |node, key| node.get_mut(*key))
+}
+
+/// Every Plivo path is served with the trailing slash the SDKs send and without it (as Plivo's
+/// documentation writes it): the twin is the same item, with its own operation ids.
+fn with_unslashed_twins(mut plivo: Value) -> Value {
+    let Some(paths) = plivo.get_mut("paths").and_then(Value::as_object_mut) else {
+        return plivo;
+    };
+    let twins: Vec<(String, Value)> = paths
+        .iter()
+        .filter(|(path, _)| path.starts_with("/v1/") && path.ends_with('/'))
+        .map(|(path, item)| {
+            let mut item = item.clone();
+            if let Some(item) = item.as_object_mut() {
+                for operation in item.values_mut().filter_map(Value::as_object_mut) {
+                    if let Some(Value::String(id)) = operation.get_mut("operationId") {
+                        id.push_str("WithoutSlash");
+                    }
+                }
+            }
+            (path.trim_end_matches('/').to_string(), item)
+        })
+        .collect();
+    paths.extend(twins);
+    plivo
 }
 
 fn has_operations(item: &Value) -> bool {
@@ -189,7 +225,8 @@ fn describe_regbox(doc: &mut Value) {
     };
     info.insert(
         "title".into(),
-        "regbox: Twilio Regulatory Compliance v2 and 2010 Accounts and Addresses, served locally"
+        "regbox: Twilio Regulatory Compliance v2 and 2010 Accounts and Addresses, and Plivo's \
+         phone-number Compliance API, served locally"
             .into(),
     );
     info.insert(
@@ -197,8 +234,9 @@ fn describe_regbox(doc: &mut Value) {
         "What this regbox server serves. Twilio's own OpenAPI descriptions (twilio/twilio-oai, \
          MIT licence) of the Regulatory Compliance v2 and 2010 Accounts and Addresses routes, with Twilio's \
          response schemas unchanged, plus what regbox adds: a multipart File upload on \
-         SupportingDocuments, Twilio's error envelope on every operation, and regbox's own \
-         /sandbox control plane."
+         SupportingDocuments, Twilio's error envelope on every Twilio operation, regbox's own \
+         /sandbox control plane, and Plivo's phone-number Compliance API (written from Plivo's \
+         documentation and SDKs; Plivo publishes no OpenAPI file) with Plivo's error envelope."
             .into(),
     );
     info.insert("version".into(), env!("CARGO_PKG_VERSION").into());

@@ -19,11 +19,13 @@ pub struct FriendlyNameForm {
     friendly_name: Option<String>,
 }
 
-/// A new account and its auth token.
+/// A new account, its auth token, and its Plivo Auth ID and Auth Token.
 #[derive(Serialize)]
 pub struct AccountResource {
     sid: String,
     auth_token: String,
+    plivo_auth_id: String,
+    plivo_auth_token: String,
     friendly_name: String,
     #[serde(serialize_with = "serde_twilio::serialize")]
     date_created: NaiveDateTime,
@@ -65,10 +67,12 @@ pub async fn create_account(
     Form(form): Form<FriendlyNameForm>,
 ) -> ApiResult<HttpResponse> {
     check_admin(&req, &state)?;
-    let row = keys::create_account(&state, form.friendly_name).await?;
+    let (row, plivo) = keys::create_account(&state, form.friendly_name).await?;
     Ok(HttpResponse::Created().json(AccountResource {
         sid: row.sid,
         auth_token: row.auth_token,
+        plivo_auth_id: plivo.auth_id,
+        plivo_auth_token: plivo.auth_token,
         friendly_name: row.friendly_name,
         date_created: row.date_created,
     }))

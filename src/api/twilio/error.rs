@@ -413,6 +413,8 @@ fn refusal_code_and_message(refusal: Refusal) -> (u32, String) {
             format!("Invalid Url for {field}: '{value}' is not an absolute http or https URL"),
         ),
         CopyAddressFixed { bundle, original, change } => (22229, copy_address_message(&bundle, &original, change)),
+        // Only Plivo's facade reaches these rules; were a Twilio route to, it is a bad parameter.
+        Compliance(refusal) => (20001, format!("{refusal:?}")),
 
     }
 }

@@ -4,17 +4,19 @@ use rand::distributions::Alphanumeric;
 use rand::Rng;
 
 use crate::db::accounts::{self, AccountRow, ApiKeyRow};
+use crate::db::compliance::{self, PlivoCredentialRow};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::sid::{AccountSid, ApiKeySid};
 use crate::domain::time;
 use crate::domain::values::optional_friendly_name;
 use crate::state::AppState;
 
-/// A new top-level account with a fresh auth token.
+/// A new top-level account with a fresh auth token, and its Plivo identity (an Auth ID of
+/// `MA` + 18 characters and an Auth Token), so either vendor's SDK can drive it.
 pub async fn create_account(
     state: &AppState,
     friendly_name: Option<String>,
-) -> DomainResult<AccountRow> {
+) -> DomainResult<(AccountRow, PlivoCredentialRow)> {
     let row = AccountRow {
         sid: AccountSid::generate().into_string(),
         auth_token: hex::encode(rand::thread_rng().gen::<[u8; 16]>()),
@@ -22,13 +24,29 @@ pub async fn create_account(
             .unwrap_or_else(|| "regbox account".into()),
         date_created: time::now(),
     };
+    let plivo = PlivoCredentialRow {
+        auth_id: format!("MA{}", random_upper(18)),
+        account_sid: row.sid.clone(),
+        auth_token: random_secret() + &random_secret()[..8],
+        date_created: row.date_created,
+    };
     state
         .db
         .write(move |conn| {
             accounts::insert(conn, row.clone())?;
-            Ok(row)
+            compliance::insert_credentials(conn, &plivo)?;
+            Ok((row, plivo))
         })
         .await
+}
+
+/// `n` upper-case letters and digits.
+fn random_upper(n: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut rng = rand::thread_rng();
+    (0..n)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect()
 }
 
 /// A new API key of `account`, with its secret (shown once, as Twilio does).

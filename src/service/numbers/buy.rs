@@ -12,7 +12,7 @@ use crate::domain::numbers::fit::NumberNeeds;
 use crate::domain::numbers::generate::{offers, SearchFilter};
 use crate::domain::numbers::{NumberType, PlanEntry};
 use crate::domain::sid::{AccountSid, PhoneNumberSid};
-use crate::service::clock;
+use crate::service::clock::{self, ClockOffsets};
 use crate::state::AppState;
 
 /// A purchase, as the client sent it.
@@ -60,11 +60,7 @@ pub async fn buy(
                 Wanted::Number(number) => number,
                 Wanted::InAreaCode(code) => first_free_in_area(conn, &catalog, &code)?,
             };
-            let located = locate(catalog.numbering(), &number).ok_or_else(|| {
-                Refusal::PhoneNumberUnavailable {
-                    number: number.clone(),
-                }
-            })?;
+            let located = located(&catalog, &number)?;
             if let PurchaseList::Only(number_type) = list {
                 if located.entry.number_type != number_type {
                     return Err(Refusal::NumberTypeMismatch {
@@ -75,9 +71,7 @@ pub async fn buy(
                     .into());
                 }
             }
-            if phone_numbers::is_owned(conn, &number)? {
-                return Err(Refusal::PhoneNumberUnavailable { number }.into());
-            }
+            ensure_free(conn, &number)?;
             let needs = NumberNeeds::of(located.entry, &catalog);
             let fit = Fit {
                 number: &number,
@@ -102,17 +96,73 @@ pub async fn buy(
                 changes,
                 now,
             );
-            // The unique index settles a race between two buyers: the loser gets 21422.
-            phone_numbers::insert(conn, &row).map_err(|e| match DomainError::from(e) {
-                DomainError::Conflict(_) => Refusal::PhoneNumberUnavailable {
-                    number: number.clone(),
-                }
-                .into(),
-                other => other,
-            })?;
+            store(conn, &row)?;
             Ok(row)
         })
         .await
+}
+
+/// Where `number` sits in the numbering plan; a number the plan does not offer is unavailable.
+pub(crate) fn located<'c>(
+    catalog: &'c Catalog,
+    number: &str,
+) -> DomainResult<crate::domain::numbers::e164::Located<'c>> {
+    locate(catalog.numbering(), number).ok_or_else(|| {
+        Refusal::PhoneNumberUnavailable {
+            number: number.to_string(),
+        }
+        .into()
+    })
+}
+
+/// Refuses a number someone owns already.
+fn ensure_free(conn: &mut crate::db::AnyConnection, number: &str) -> DomainResult<()> {
+    if phone_numbers::is_owned(conn, number)? {
+        return Err(Refusal::PhoneNumberUnavailable {
+            number: number.to_string(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Stores a bought number. The unique index settles a race between two buyers: the loser is
+/// refused as unavailable.
+fn store(conn: &mut crate::db::AnyConnection, row: &PhoneNumberRow) -> DomainResult<()> {
+    phone_numbers::insert(conn, row).map_err(|e| match DomainError::from(e) {
+        DomainError::Conflict(_) => Refusal::PhoneNumberUnavailable {
+            number: row.phone_number.clone(),
+        }
+        .into(),
+        other => other,
+    })
+}
+
+/// Takes the E.164 `number` out of the one inventory for `account`, inside the caller's
+/// transaction, with no bundle and no address: for a facade whose own compliance rule (checked
+/// by the caller in the same transaction, e.g. a Plivo compliance application) stands in for
+/// Twilio's bundle and address rules. Refused as unavailable when the plan does not offer it or
+/// someone owns it, exactly as a Twilio purchase is.
+pub(crate) fn take(
+    conn: &mut crate::db::AnyConnection,
+    clocks: &ClockOffsets,
+    catalog: &Catalog,
+    account: &AccountSid,
+    number: &str,
+) -> DomainResult<PhoneNumberRow> {
+    let located = located(catalog, number)?;
+    ensure_free(conn, number)?;
+    let row = new_row(
+        account,
+        located.entry,
+        number,
+        None,
+        None,
+        PhoneNumberChangeset::default(),
+        clock::now_of(clocks, conn, account.as_str())?,
+    );
+    store(conn, &row)?;
+    Ok(row)
 }
 
 fn wanted(request: &PurchaseRequest, list: PurchaseList) -> DomainResult<Wanted> {
