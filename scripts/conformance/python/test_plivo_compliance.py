@@ -89,7 +89,7 @@ class PlivoOracle:
 
 
 def plivo_client(base_url: str, auth_id: str = AUTH_ID, token: str = AUTH_TOKEN) -> plivo.RestClient:
-    # The module global first: non-multipart calls read it on every request (PLIVO.md §2).
+    # The module global first: non-multipart calls read it on every request (docs/PLIVO.md, "Base-URL override").
     prc.PLIVO_API_BASE_URI = base_url + "/v1/Account"
     client = plivo.RestClient(auth_id, token)
     client.base_uri = base_url + "/v1/Account"
