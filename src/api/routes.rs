@@ -22,6 +22,7 @@ use super::twilio::rc::supporting_documents as documents;
 use super::twilio::rc::{end_user_types, end_users, regulations};
 use super::twilio::v2010::phone_numbers::{available, dependent, incoming};
 use super::twilio::v2010::{accounts as api_accounts, addresses};
+use crate::api::plivo::error::PlivoError;
 use crate::api::twilio::error::ApiError;
 
 /// The prefix of Twilio's Regulatory Compliance v2 routes.
@@ -92,6 +93,8 @@ pub fn endpoints() -> Vec<Endpoint> {
 
 /// The prefix of Plivo's account-scoped routes.
 const PLIVO: &str = "/v1/Account/{auth_id}";
+/// Where every Plivo path begins.
+const PLIVO_PREFIX: &str = "/v1/";
 
 /// Plivo's phone-number Compliance API and number purchase, each path with the trailing slash
 /// the SDKs send and without it (as Plivo's docs write them); Requirements and Link before
@@ -251,7 +254,7 @@ impl Endpoint {
 /// 20004, with the `Allow` header RFC 9110 requires on every 405 (found by schemathesis).
 async fn method_not_allowed(allow: String, plivo: bool) -> HttpResponse {
     let mut response = if plivo {
-        crate::api::plivo::error::PlivoError::method_not_allowed().error_response()
+        PlivoError::method_not_allowed().error_response()
     } else {
         ApiError::MethodNotAllowed.error_response()
     };
@@ -261,6 +264,12 @@ async fn method_not_allowed(allow: String, plivo: bool) -> HttpResponse {
     response
 }
 
-async fn route_not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(Some(req.path().to_string())))
+/// An unknown path: Plivo's 404 under Plivo's prefix (its clients parse only Plivo's envelope),
+/// Twilio's 20404 everywhere else.
+async fn route_not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    let path = req.path().to_string();
+    if path.starts_with(PLIVO_PREFIX) {
+        return PlivoError::unknown_path(&path).error_response();
+    }
+    ApiError::NotFound(Some(path)).error_response()
 }

@@ -59,6 +59,17 @@ impl PlivoError {
         )
     }
 
+    /// 404 for a path regbox's Plivo API does not have.
+    pub fn unknown_path(path: &str) -> Self {
+        PlivoError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "not_found",
+            format!("The requested resource {path} was not found"),
+            None,
+        )
+    }
+
     /// 405 for a method the path does not serve.
     pub fn method_not_allowed() -> Self {
         PlivoError::new(

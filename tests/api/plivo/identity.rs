@@ -123,3 +123,15 @@ async fn wrong_or_twilio_credentials_are_refused_with_plivos_401() {
         assert_eq!(body["error"], "Authentication failed");
     }
 }
+
+#[tokio::test]
+async fn an_unknown_plivo_path_is_plivos_404_and_other_paths_keep_twilios() {
+    let app = crate::helpers::spawn_app().await;
+    let plivo = Plivo::new(&app);
+    for path in ["/Call/", "/Number/Nowhere/Else/"] {
+        let message = assert_plivo_error(plivo.get(path).await, 404, "not_found", None).await;
+        assert!(message.contains("/v1/Account/"), "{path}: {message}");
+    }
+    let twilio = app.get("/v2/RegulatoryCompliance/Nowhere").await;
+    crate::helpers::assert_twilio_error(twilio, 404, 20404).await;
+}
