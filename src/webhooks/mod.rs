@@ -43,25 +43,19 @@ pub fn enqueue(
         DomainError::Internal(anyhow::anyhow!("bundle {} has no account", bundle.sid))
     })?;
     let params = params_for(bundle);
-    let row = CallbackRow {
-        sid: CallbackSid::generate().into_string(),
-        account_sid: bundle.account_sid.clone(),
-        bundle_sid: bundle.sid.clone(),
-        signature: signature::sign(&account.auth_token, &url, &params),
-        params: serde_json::to_string(&params_as_object(&params)).unwrap_or_default(),
-        url,
-        state: CallbackState::Pending,
-        attempts: 0,
-        last_http_status: None,
-        last_error: None,
-        // Delivery runs on real time (the receiver's), while `now` may be the account's clock,
-        // which can run ahead (`/sandbox/Clock`): a first attempt scheduled on it would wait.
-        next_attempt_at: crate::domain::time::now_precise(),
-        date_created: now,
-        date_updated: now,
-        method: "POST".into(),
-        nonce: None,
-    };
+    let signature = signature::sign(&account.auth_token, &url, &params);
+    let row = pending(
+        Outgoing {
+            account_sid: &bundle.account_sid,
+            subject: &bundle.sid,
+            url: &url,
+            params: &params,
+            method: "POST",
+            signature,
+            nonce: None,
+        },
+        now,
+    );
     callbacks::insert(conn, &row)?;
     Ok(())
 }
@@ -82,28 +76,58 @@ pub fn enqueue_plivo(
     now: NaiveDateTime,
 ) -> DomainResult<()> {
     let nonce = format!("{:020}", rand::random::<u64>());
-    let row = CallbackRow {
+    let row = pending(
+        Outgoing {
+            account_sid,
+            subject,
+            url,
+            params,
+            method: match method {
+                signature::PlivoMethod::Get => "GET",
+                signature::PlivoMethod::Post => "POST",
+            },
+            signature: signature::sign_plivo_v3(auth_token, method, url, params, &nonce),
+            nonce: Some(nonce),
+        },
+        now,
+    );
+    callbacks::insert(conn, &row)?;
+    Ok(())
+}
+
+/// A signed callback, as either vendor's facade builds it.
+struct Outgoing<'a> {
+    account_sid: &'a str,
+    /// What the callback is about: a bundle, or a Plivo compliance application.
+    subject: &'a str,
+    url: &'a str,
+    params: &'a [(String, String)],
+    method: &'static str,
+    signature: String,
+    nonce: Option<String>,
+}
+
+/// The outbox row of a callback not yet attempted, stamped `now`.
+fn pending(callback: Outgoing<'_>, now: NaiveDateTime) -> CallbackRow {
+    CallbackRow {
         sid: CallbackSid::generate().into_string(),
-        account_sid: account_sid.to_string(),
-        bundle_sid: subject.to_string(),
-        signature: signature::sign_plivo_v3(auth_token, method, url, params, &nonce),
-        params: serde_json::to_string(&params_as_object(params)).unwrap_or_default(),
-        url: url.to_string(),
+        account_sid: callback.account_sid.to_string(),
+        bundle_sid: callback.subject.to_string(),
+        signature: callback.signature,
+        params: serde_json::to_string(&params_as_object(callback.params)).unwrap_or_default(),
+        url: callback.url.to_string(),
         state: CallbackState::Pending,
         attempts: 0,
         last_http_status: None,
         last_error: None,
+        // Delivery runs on real time (the receiver's), while `now` may be the account's clock,
+        // which can run ahead (`/sandbox/Clock`): a first attempt scheduled on it would wait.
         next_attempt_at: crate::domain::time::now_precise(),
         date_created: now,
         date_updated: now,
-        method: match method {
-            signature::PlivoMethod::Get => "GET".into(),
-            signature::PlivoMethod::Post => "POST".into(),
-        },
-        nonce: Some(nonce),
-    };
-    callbacks::insert(conn, &row)?;
-    Ok(())
+        method: callback.method.to_string(),
+        nonce: callback.nonce,
+    }
 }
 
 fn params_as_object(params: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
